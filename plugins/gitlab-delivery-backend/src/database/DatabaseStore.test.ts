@@ -1,0 +1,154 @@
+import { testDatabases } from '../tests/databases';
+import { DatabaseStore } from './DatabaseStore';
+import { MergeRequestRecord } from './types';
+
+const databases = testDatabases();
+
+function mergeRequest(
+  iid: number,
+  overrides: Partial<MergeRequestRecord> = {},
+): MergeRequestRecord {
+  return {
+    host: 'gitlab.example.com',
+    projectId: 7,
+    projectPath: 'team/service',
+    id: 1000 + iid,
+    iid,
+    title: `MR ${iid}`,
+    description: 'Closes #3',
+    state: 'merged',
+    draft: false,
+    createdAt: '2026-10-01T10:00:00.000Z',
+    updatedAt: `2026-10-0${iid}T12:00:00.000Z`,
+    mergedAt: `2026-10-0${iid}T11:00:00.000Z`,
+    closedAt: null,
+    firstApprovedAt: '2026-10-01T11:00:00.000Z',
+    firstCommentAt: null,
+    author: 'alice',
+    mergeUser: 'bob',
+    sourceBranch: 'feature/PAY-1',
+    targetBranch: 'main',
+    labels: ['feature'],
+    filesChanged: 3,
+    linesAdded: 40,
+    linesDeleted: 2,
+    relatedTickets: [{ kind: 'jira', key: 'PAY-1' }],
+    webUrl: `https://gitlab.example.com/team/service/-/merge_requests/${iid}`,
+    ...overrides,
+  };
+}
+
+const project = { host: 'gitlab.example.com', key: 'team/service' };
+
+describe.each(databases.eachSupportedId())('DatabaseStore on %p', databaseId => {
+  async function createStore() {
+    const knex = await databases.init(databaseId);
+    return DatabaseStore.create({ database: { getClient: async () => knex } });
+  }
+
+  it('maps entities to projects and keeps their warnings', async () => {
+    const store = await createStore();
+    await store.replaceEntity('component:default/a', [project], ['warn a']);
+    await store.replaceEntity('component:default/b', [project], []);
+
+    expect(await store.listProjects()).toHaveLength(1);
+    const entity = await store.getEntity('component:default/a');
+    expect(entity?.warnings).toEqual(['warn a']);
+    expect(entity?.projects.map(p => p.key)).toEqual(['team/service']);
+    expect(entity?.projects[0].autoSync).toBe(true);
+
+    await store.retainEntities(['component:default/b']);
+    expect(await store.getEntity('component:default/a')).toBeUndefined();
+    expect(await store.listProjects()).toHaveLength(1);
+    await store.retainEntities([]);
+    expect(await store.listProjects()).toHaveLength(0);
+    expect(await store.getProject(project)).toBeDefined();
+  });
+
+  it('upserts merge requests by host, project and iid and moves the cursor', async () => {
+    const store = await createStore();
+    await store.replaceEntity('component:default/a', [project], []);
+    await store.resolveProject(project, {
+      projectId: 7,
+      path: 'team/service',
+      webUrl: 'https://gitlab.example.com/team/service',
+    });
+
+    await store.writeMergeRequests(
+      project,
+      [mergeRequest(1), mergeRequest(2)],
+      '2026-10-02T12:00:00.000Z',
+    );
+    await store.writeMergeRequests(
+      project,
+      [mergeRequest(2, { title: 'renamed', state: 'closed', mergedAt: null })],
+      '2026-10-01T00:00:00.000Z',
+    );
+
+    const stored = await store.listMergeRequests('gitlab.example.com', 7);
+    expect(stored).toEqual([
+      mergeRequest(1),
+      mergeRequest(2, { title: 'renamed', state: 'closed', mergedAt: null }),
+    ]);
+    const record = await store.getProject(project);
+    expect(record?.cursor).toBe('2026-10-02T12:00:00.000Z');
+    expect(record?.mergeRequestCount).toBe(2);
+    expect(
+      await store.getUpdatedAt('gitlab.example.com', 7, [1, 2, 3]),
+    ).toEqual(
+      new Map([
+        [1, '2026-10-01T12:00:00.000Z'],
+        [2, '2026-10-02T12:00:00.000Z'],
+      ]),
+    );
+  });
+
+  it('records sync outcomes, auto-sync and runs', async () => {
+    const store = await createStore();
+    await store.replaceEntity('component:default/a', [project], []);
+    await store.recordSyncOutcome(project, {
+      ok: false,
+      at: '2026-10-03T00:00:00.000Z',
+      code: 'unauthorized',
+      message: 'token rejected',
+    });
+    await store.setAutoSync(project, false);
+    let record = await store.getProject(project);
+    expect(record).toMatchObject({
+      autoSync: false,
+      lastAttemptAt: '2026-10-03T00:00:00.000Z',
+      lastSuccessAt: null,
+      lastErrorCode: 'unauthorized',
+      lastErrorMessage: 'token rejected',
+    });
+
+    await store.recordSyncOutcome(project, {
+      ok: true,
+      at: '2026-10-04T00:00:00.000Z',
+    });
+    record = await store.getProject(project);
+    expect(record).toMatchObject({
+      lastSuccessAt: '2026-10-04T00:00:00.000Z',
+      lastErrorCode: null,
+    });
+
+    const id = await store.startSyncRun('manual', '2026-10-04T00:00:00.000Z');
+    await store.finishSyncRun(id, {
+      finishedAt: '2026-10-04T00:01:00.000Z',
+      projects: 1,
+      failedProjects: 0,
+      mergeRequestsWritten: 2,
+      requests: 3,
+    });
+    expect(await store.lastSyncRun()).toEqual({
+      id,
+      trigger: 'manual',
+      startedAt: '2026-10-04T00:00:00.000Z',
+      finishedAt: '2026-10-04T00:01:00.000Z',
+      projects: 1,
+      failedProjects: 0,
+      mergeRequestsWritten: 2,
+      requests: 3,
+    });
+  });
+});

@@ -1,0 +1,128 @@
+import {
+  MergeRequestState,
+  RelatedTicket,
+} from '@delivery-insights/plugin-gitlab-delivery-common';
+
+/**
+ * How a project is named: its full path, or `#<id>` when an entity names it
+ * by `gitlab.com/project-id` and it has not been resolved yet.
+ * @internal
+ */
+export interface ProjectKey {
+  host: string;
+  key: string;
+}
+
+/** A project the plugin syncs, with its cursor and sync status. @internal */
+export interface ProjectRecord extends ProjectKey {
+  /** GitLab's numeric id, once the project has been resolved. */
+  projectId: number | null;
+  /** The canonical full path, once resolved (else the annotation's path). */
+  path: string | null;
+  webUrl: string | null;
+  /** The newest `updated_at` stored for the project (the sync cursor). */
+  cursor: string | null;
+  autoSync: boolean;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  mergeRequestCount: number;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+}
+
+/** One merge request's metadata, as stored. Times are ISO 8601 UTC. @internal */
+export interface MergeRequestRecord {
+  host: string;
+  projectId: number;
+  projectPath: string;
+  id: number;
+  iid: number;
+  title: string;
+  description: string | null;
+  state: MergeRequestState;
+  draft: boolean;
+  createdAt: string;
+  updatedAt: string;
+  mergedAt: string | null;
+  closedAt: string | null;
+  firstApprovedAt: string | null;
+  firstCommentAt: string | null;
+  author: string;
+  mergeUser: string | null;
+  sourceBranch: string;
+  targetBranch: string;
+  labels: string[];
+  filesChanged: number | null;
+  linesAdded: number | null;
+  linesDeleted: number | null;
+  relatedTickets: RelatedTicket[];
+  webUrl: string;
+}
+
+/** The outcome of one project's sync attempt. @internal */
+export type SyncOutcome =
+  | { ok: true; at: string }
+  | { ok: false; at: string; code: string; message: string };
+
+/** A record of one run of the sync task. @internal */
+export interface SyncRunRecord {
+  id: number;
+  trigger: 'schedule' | 'manual';
+  startedAt: string;
+  finishedAt: string | null;
+  projects: number;
+  failedProjects: number;
+  mergeRequestsWritten: number;
+  requests: number;
+}
+
+/** What the catalog says about one entity. @internal */
+export interface EntityRecord {
+  entityRef: string;
+  projects: ProjectRecord[];
+  warnings: string[];
+}
+
+/** Storage of the plugin's data. @internal */
+export interface Store {
+  /** Replaces the projects and warnings of an entity; creates project rows as needed. */
+  replaceEntity(
+    entityRef: string,
+    projects: ProjectKey[],
+    warnings: string[],
+  ): Promise<void>;
+  /** Forgets entities that are no longer in the catalog. */
+  retainEntities(entityRefs: string[]): Promise<void>;
+  getEntity(entityRef: string): Promise<EntityRecord | undefined>;
+  /** Every project that at least one entity names. */
+  listProjects(): Promise<ProjectRecord[]>;
+  getProject(project: ProjectKey): Promise<ProjectRecord | undefined>;
+  /** Records GitLab's id, canonical path and web URL of a project. */
+  resolveProject(
+    project: ProjectKey,
+    resolved: { projectId: number; path: string; webUrl: string },
+  ): Promise<void>;
+  setAutoSync(project: ProjectKey, autoSync: boolean): Promise<void>;
+  /** The stored `updated_at` of the given MRs of a project, by iid. */
+  getUpdatedAt(
+    host: string,
+    projectId: number,
+    iids: number[],
+  ): Promise<Map<number, string>>;
+  /**
+   * Upserts MRs by (host, project id, iid) and then moves the project's cursor,
+   * in one transaction, so the cursor never runs ahead of the rows.
+   */
+  writeMergeRequests(
+    project: ProjectKey,
+    records: MergeRequestRecord[],
+    cursor: string | null,
+  ): Promise<void>;
+  recordSyncOutcome(project: ProjectKey, outcome: SyncOutcome): Promise<void>;
+  startSyncRun(trigger: SyncRunRecord['trigger'], at: string): Promise<number>;
+  finishSyncRun(
+    id: number,
+    result: Omit<SyncRunRecord, 'id' | 'trigger' | 'startedAt'>,
+  ): Promise<void>;
+  lastSyncRun(): Promise<SyncRunRecord | undefined>;
+}

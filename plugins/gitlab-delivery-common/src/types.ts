@@ -1,0 +1,222 @@
+/** State of a merge request, as GitLab names it. @public */
+export type MergeRequestState = 'opened' | 'closed' | 'merged' | 'locked';
+
+/** Summary statistics of a duration metric, in seconds; nulls when count is 0. @public */
+export interface DurationStats {
+  count: number;
+  median: number | null;
+  p75: number | null;
+  p90: number | null;
+  mean: number | null;
+}
+
+/** A ticket an MR relates to: a GitLab issue it closes, or a Jira-style key. @public */
+export interface RelatedTicket {
+  kind: 'gitlab_issue' | 'jira';
+  key: string;
+  title?: string;
+  url?: string;
+}
+
+/** A GitLab project of an entity, as the API shows it. @public */
+export interface ProjectInfo {
+  host: string;
+  path: string;
+  webUrl: string;
+}
+
+/** Size bucket of an MR by lines changed. @public */
+export type SizeBucket = 'XS' | 'S' | 'M' | 'L' | 'XL';
+
+/** Kind of work an MR does, from labels, title prefix or branch prefix. @public */
+export type ChangeKind =
+  | 'feature'
+  | 'fix'
+  | 'refactor'
+  | 'docs'
+  | 'deps'
+  | 'chore'
+  | 'other';
+
+/** Why an entity has no metrics. @public */
+export interface NotConfigured {
+  reason: 'missing_annotation' | 'invalid_annotation' | 'unknown_instance';
+  message: string;
+}
+
+/** The duration metrics compared with the previous window. @public */
+export interface PreviousWindowMetrics {
+  window: { from: string; to: string };
+  timeToMerge: DurationStats;
+  timeToFirstComment: DurationStats;
+  timeToApprove: DurationStats;
+  throughput: { total: number };
+}
+
+/** Size metrics. @public */
+export interface SizeMetrics {
+  filesChanged: { median: number | null; p90: number | null };
+  linesChanged: { median: number | null; p90: number | null };
+  distribution: Record<SizeBucket, number>;
+}
+
+/** Counts of MRs by state, and the oldest open MR's age in seconds. @public */
+export interface StateMix {
+  open: number;
+  draft: number;
+  merged: number;
+  closed: number;
+  locked: number;
+  oldestOpenAgeSeconds: number | null;
+}
+
+/** A deterministic summary of the work in the window, built from metadata only. @public */
+export interface ChangeSummary {
+  sentence: string;
+  merged: number;
+  byKind: Record<ChangeKind, number>;
+  medianSize: SizeBucket | null;
+  closedIssues: number;
+  topTickets: RelatedTicket[];
+}
+
+/** Response of GET /entities/:kind/:namespace/:name/metrics. @public */
+export interface MetricsResponse {
+  entityRef: string;
+  notConfigured?: NotConfigured;
+  window: { from: string; to: string };
+  projects: ProjectInfo[];
+  timeToMerge: DurationStats;
+  timeToFirstComment: DurationStats & { withoutComment: number };
+  timeToApprove: DurationStats & { approvedWithoutComment: number };
+  throughput: { total: number; weekly: Array<{ week: string; merged: number }> };
+  size: SizeMetrics;
+  stateMix: StateMix;
+  summary: ChangeSummary;
+  previous: PreviousWindowMetrics;
+}
+
+/** One merge request as the API lists it. @public */
+export interface MergeRequestItem {
+  host: string;
+  projectId: number;
+  projectPath: string;
+  id: number;
+  iid: number;
+  title: string;
+  description?: string | null;
+  state: MergeRequestState;
+  draft: boolean;
+  createdAt: string;
+  updatedAt: string;
+  mergedAt: string | null;
+  closedAt: string | null;
+  firstApprovedAt: string | null;
+  firstCommentAt: string | null;
+  author: string;
+  mergeUser: string | null;
+  sourceBranch: string;
+  targetBranch: string;
+  labels: string[];
+  filesChanged: number | null;
+  linesAdded: number | null;
+  linesDeleted: number | null;
+  sizeBucket: SizeBucket | null;
+  timeToMergeSeconds: number | null;
+  relatedTickets: RelatedTicket[];
+  webUrl: string;
+}
+
+/** Response of GET /entities/:kind/:namespace/:name/merge-requests. @public */
+export interface MergeRequestsResponse {
+  entityRef: string;
+  notConfigured?: NotConfigured;
+  items: MergeRequestItem[];
+  nextCursor: string | null;
+}
+
+/** Status of one health check. @public */
+export type HealthStatus = 'ok' | 'warning' | 'error' | 'skipped';
+
+/** The stable ids of the health checks. @public */
+export type HealthCheckId =
+  | 'instance.reachable'
+  | 'instance.tls'
+  | 'instance.version'
+  | 'instance.api'
+  | 'token.valid'
+  | 'token.expiry'
+  | 'token.scopes'
+  | 'token.user'
+  | 'project.resolves'
+  | 'project.access'
+  | 'project.merge_requests'
+  | 'project.sync';
+
+/** Why a project answered 404. @public */
+export type ProjectAccessCause =
+  | 'wrong_path'
+  | 'not_member'
+  | 'role_too_low'
+  | 'membership_expired'
+  | 'missing_scope'
+  | 'unknown';
+
+/** The outcome of one health check. @public */
+export interface HealthCheck {
+  id: HealthCheckId;
+  status: HealthStatus;
+  message: string;
+  remediation?: string;
+  cause?: ProjectAccessCause;
+  suggestedPath?: string;
+  checkedAt: string;
+}
+
+/** Sync status of one project. @public */
+export interface ProjectSyncStatus {
+  host: string;
+  path: string;
+  projectId: number | null;
+  webUrl: string | null;
+  status: HealthStatus;
+  autoSync: boolean;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  mergeRequestCount: number;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+  remediation: string | null;
+}
+
+/** Health of one project: its sync status and its checks. @public */
+export interface ProjectHealth extends ProjectSyncStatus {
+  checks: HealthCheck[];
+}
+
+/** Health of one GitLab instance. @public */
+export interface InstanceHealth {
+  host: string;
+  apiBaseUrl: string;
+  version: string | null;
+  tokenName: string | null;
+  tokenScopes: string[];
+  tokenExpiresAt: string | null;
+  rateLimit: { limit: number; remaining: number } | null;
+  checks: HealthCheck[];
+}
+
+/** Response of GET /entities/:kind/:namespace/:name/health. @public */
+export interface EntityHealthResponse {
+  entityRef: string;
+  notConfigured?: NotConfigured;
+  warnings: string[];
+  projects: ProjectHealth[];
+  instances: InstanceHealth[];
+}
+
+/** Response of GET /health. @public */
+export interface HealthResponse {
+  instances: InstanceHealth[];
+  projects: ProjectHealth[];
+}
