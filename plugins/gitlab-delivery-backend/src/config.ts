@@ -113,10 +113,21 @@ export function readDeliveryConfig(root: Config): DeliveryConfig {
     const host = normalizeHost(base.host);
     const extra = extras.get(host);
     extras.delete(host);
+    const apiBaseUrl = base.apiBaseUrl.replace(/\/+$/, '');
+    if (!apiBaseUrl.endsWith('/api/v4')) {
+      problems.push({
+        host,
+        key: 'integrations.gitlab[].apiBaseUrl',
+        message: `integrations.gitlab[].apiBaseUrl for ${host} is "${apiBaseUrl}", which does not end in /api/v4; GitLab's REST API lives there, for example https://${host}/api/v4`,
+      });
+    }
     const instance: GitlabInstanceConfig = {
       host,
-      apiBaseUrl: base.apiBaseUrl.replace(/\/+$/, ''),
-      baseUrl: base.baseUrl.replace(/\/+$/, ''),
+      apiBaseUrl,
+      // GraphQL and OAuth live beside /api/v4, also under a relative URL root.
+      baseUrl: apiBaseUrl.endsWith('/api/v4')
+        ? apiBaseUrl.slice(0, -'/api/v4'.length)
+        : base.baseUrl.replace(/\/+$/, ''),
       token: base.token,
       requestsPerMinute: 300,
     };

@@ -1,0 +1,113 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  GITLAB_INSTANCE_ANNOTATION,
+  GITLAB_PROJECT_ID_ANNOTATION,
+  GITLAB_PROJECT_SLUG_ANNOTATION,
+  NotConfigured,
+  normalizeHost,
+  parseGitlabAnnotations,
+  SOURCE_LOCATION_ANNOTATION,
+} from '@delivery-insights/plugin-gitlab-delivery-common';
+import { ProjectKey } from '../database/types';
+
+/** The GitLab projects an entity names, and what is wrong with its annotations. @internal */
+export interface EntityProjects {
+  projects: ProjectKey[];
+  warnings: string[];
+  /** Set when the entity names no usable project. */
+  notConfigured?: NotConfigured;
+}
+
+/** The project path in a GitLab source location URL, if it has one. */
+function pathFromSourceLocation(url: URL): string | undefined {
+  const path = url.pathname
+    .split('/-/')[0]
+    .replace(/\/(tree|blob)\/.*$/, '')
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/\.git$/, '');
+  return path.split('/').length >= 2 ? path : undefined;
+}
+
+function fromSourceLocation(
+  entity: Entity,
+  hosts: string[],
+): ProjectKey | undefined {
+  const location = entity.metadata.annotations?.[SOURCE_LOCATION_ANNOTATION];
+  const target = location?.replace(/^url:/, '');
+  if (!target) return undefined;
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return undefined;
+  }
+  const host = normalizeHost(url.host);
+  if (!hosts.includes(host)) return undefined;
+  const path = pathFromSourceLocation(url);
+  return path ? { host, key: path } : undefined;
+}
+
+/**
+ * Resolves an entity's annotations against the configured GitLab hosts.
+ * The host comes from the item, else `gitlab.com/instance`, else the first
+ * configured host; `backstage.io/source-location` on a configured host is the
+ * fallback.
+ * @internal
+ */
+export function entityProjects(entity: Entity, hosts: string[]): EntityProjects {
+  const annotations = entity.metadata.annotations ?? {};
+  const named =
+    annotations[GITLAB_PROJECT_SLUG_ANNOTATION] !== undefined ||
+    annotations[GITLAB_PROJECT_ID_ANNOTATION] !== undefined;
+  if (!named) {
+    const fallback = fromSourceLocation(entity, hosts);
+    if (fallback) return { projects: [fallback], warnings: [] };
+    return {
+      projects: [],
+      warnings: [],
+      notConfigured: {
+        reason: 'missing_annotation',
+        message: `Add the ${GITLAB_PROJECT_SLUG_ANNOTATION} annotation with the project's full path (and ${GITLAB_INSTANCE_ANNOTATION} for a host other than ${
+          hosts[0] ?? 'the first configured one'
+        }).`,
+      },
+    };
+  }
+
+  const { projects: references, problems } = parseGitlabAnnotations(entity);
+  const warnings = [...problems];
+  const projects: ProjectKey[] = [];
+  let unknownHost = false;
+  for (const reference of references) {
+    const host = reference.host ?? hosts[0];
+    if (!host) {
+      warnings.push(
+        'No GitLab instance is configured: add one under integrations.gitlab in app-config.yaml',
+      );
+      unknownHost = true;
+      continue;
+    }
+    if (!hosts.includes(host)) {
+      warnings.push(
+        `${host} is not a configured GitLab instance: add it under integrations.gitlab with a token, or fix ${GITLAB_INSTANCE_ANNOTATION} (configured: ${hosts.join(
+          ', ',
+        )})`,
+      );
+      unknownHost = true;
+      continue;
+    }
+    const key = reference.path ?? `#${reference.id}`;
+    if (!projects.some(p => p.host === host && p.key === key)) {
+      projects.push({ host, key });
+    }
+  }
+  if (projects.length > 0) return { projects, warnings };
+  return {
+    projects,
+    warnings,
+    notConfigured: {
+      reason: unknownHost ? 'unknown_instance' : 'invalid_annotation',
+      message: warnings.join('; '),
+    },
+  };
+}

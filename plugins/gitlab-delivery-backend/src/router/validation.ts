@@ -1,0 +1,63 @@
+import { InputError } from '@backstage/errors';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+/** Parses input with a zod schema; a failure is a 400 naming the field. @internal */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path.join('.') || 'input';
+  throw new InputError(`Invalid ${field}: ${issue.message}`);
+}
+
+const isoTime = z
+  .string()
+  .refine(value => DateTime.fromISO(value).isValid, {
+    message: 'expected an ISO 8601 time, for example 2026-01-31T00:00:00Z',
+  });
+
+/** Path parameters of the entity routes. @internal */
+export const entityParams = z.object({
+  kind: z.string().min(1),
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+});
+
+/** Query of the metrics route: a window of at most 365 days. @internal */
+export const metricsQuery = z
+  .object({ from: isoTime.optional(), to: isoTime.optional() })
+  .strict();
+
+/** Query of the merge request list. @internal */
+export const mergeRequestsQuery = z
+  .object({
+    state: z
+      .enum(['opened', 'merged', 'closed', 'locked', 'draft', 'all'])
+      .default('all'),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().max(500).optional(),
+    description: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+
+/** Body of POST /sync and POST /health/check. @internal */
+export const entityRefBody = z
+  .object({ entityRef: z.string().min(1).optional() })
+  .strict();
+
+/** The metric window: the last 30 days unless given; at most 365 days. @internal */
+export function metricsWindow(
+  query: z.infer<typeof metricsQuery>,
+  now: DateTime,
+): { from: string; to: string } {
+  const to = query.to ? DateTime.fromISO(query.to, { zone: 'utc' }) : now;
+  const from = query.from
+    ? DateTime.fromISO(query.from, { zone: 'utc' })
+    : to.minus({ days: 30 });
+  if (from >= to) throw new InputError('Invalid from: it must be before to');
+  if (to.diff(from, 'days').days > 365) {
+    throw new InputError('Invalid from: the window is at most 365 days');
+  }
+  return { from: from.toUTC().toISO()!, to: to.toUTC().toISO()! };
+}
