@@ -1,0 +1,40 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import MergeTypeIcon from '@material-ui/icons/MergeType';
+import { gitlabDeliveryApi } from './alpha/gitlabDeliveryApi';
+import {
+  entityDeliveryCard,
+  entityMergeRequestsCard,
+} from './alpha/entityCards';
+import {
+  entityDeliveryContent,
+  entityHealthContent,
+} from './alpha/entityContents';
+import { healthPage } from './alpha/healthPage';
+import { healthPageRouteRef } from './alpha/routes';
+
+/**
+ * The GitLab delivery plugin for the new frontend system.
+ *
+ * It is the default export so that apps with `app.packages: all` discover it
+ * without any code.
+ * @alpha
+ */
+const gitlabDeliveryPlugin = createFrontendPlugin({
+  pluginId: 'gitlab-delivery',
+  title: 'GitLab delivery',
+  icon: <MergeTypeIcon fontSize="inherit" />,
+  info: { packageJson: () => import('../package.json') },
+  routes: {
+    health: healthPageRouteRef,
+  },
+  extensions: [
+    gitlabDeliveryApi,
+    entityDeliveryCard,
+    entityMergeRequestsCard,
+    entityDeliveryContent,
+    entityHealthContent,
+    healthPage,
+  ],
+});
+
+export default gitlabDeliveryPlugin;

@@ -1,0 +1,65 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import {
+  EntityHealthResponse,
+  HealthResponse,
+  MergeRequestsResponse,
+  MetricsResponse,
+} from '@delivery-insights/plugin-gitlab-delivery-common';
+
+/** An entity, by its ref string ("component:default/shop") or compound ref. @public */
+export type GitlabDeliveryEntityRef = string | CompoundEntityRef;
+
+/** The states the merge request list can be filtered by. @public */
+export type MergeRequestStateFilter =
+  | 'opened'
+  | 'merged'
+  | 'closed'
+  | 'locked'
+  | 'draft'
+  | 'all';
+
+/** Options of {@link GitlabDeliveryApi.getMetrics}. @public */
+export interface GetMetricsOptions {
+  entityRef: GitlabDeliveryEntityRef;
+  /** Start of the window, ISO 8601. */
+  from: string;
+  /** End of the window, ISO 8601. */
+  to: string;
+}
+
+/** Options of {@link GitlabDeliveryApi.getMergeRequests}. @public */
+export interface GetMergeRequestsOptions {
+  entityRef: GitlabDeliveryEntityRef;
+  state?: MergeRequestStateFilter;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Client of the gitlab-delivery backend. @public */
+export interface GitlabDeliveryApi {
+  /** Delivery metrics of an entity's projects in a time window. */
+  getMetrics(options: GetMetricsOptions): Promise<MetricsResponse>;
+  /** One page of an entity's merge requests, newest first. */
+  getMergeRequests(
+    options: GetMergeRequestsOptions,
+  ): Promise<MergeRequestsResponse>;
+  /** Sync status and stored health checks of an entity's projects. */
+  getEntityHealth(options: {
+    entityRef: GitlabDeliveryEntityRef;
+  }): Promise<EntityHealthResponse>;
+  /** Every instance and project the backend knows (admin). */
+  getHealth(): Promise<HealthResponse>;
+  /** Runs the live health checks now, for one entity or for everything (admin). */
+  runHealthCheck(options?: {
+    entityRef?: GitlabDeliveryEntityRef;
+  }): Promise<void>;
+  /** Starts a sync now, for one entity or for everything (admin). */
+  triggerSync(options?: { entityRef?: GitlabDeliveryEntityRef }): Promise<void>;
+}
+
+/** The API ref of the gitlab-delivery client. @public */
+export const gitlabDeliveryApiRef = createApiRef<GitlabDeliveryApi>().with({
+  id: 'plugin.gitlab-delivery.service',
+  pluginId: 'gitlab-delivery',
+});

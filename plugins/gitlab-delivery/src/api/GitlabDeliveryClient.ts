@@ -1,0 +1,114 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  EntityHealthResponse,
+  HealthResponse,
+  MergeRequestsResponse,
+  MetricsResponse,
+} from '@delivery-insights/plugin-gitlab-delivery-common';
+import {
+  GetMergeRequestsOptions,
+  GetMetricsOptions,
+  GitlabDeliveryApi,
+  GitlabDeliveryEntityRef,
+} from './GitlabDeliveryApi';
+
+const PLUGIN_ID = 'gitlab-delivery';
+
+/** Talks to the gitlab-delivery backend through the discovery and fetch APIs. @public */
+export class GitlabDeliveryClient implements GitlabDeliveryApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getMetrics(options: GetMetricsOptions): Promise<MetricsResponse> {
+    return this.getJson(`${entityPath(options.entityRef)}/metrics`, {
+      from: options.from,
+      to: options.to,
+    });
+  }
+
+  async getMergeRequests(
+    options: GetMergeRequestsOptions,
+  ): Promise<MergeRequestsResponse> {
+    return this.getJson(`${entityPath(options.entityRef)}/merge-requests`, {
+      state: options.state,
+      limit: options.limit?.toString(),
+      cursor: options.cursor,
+    });
+  }
+
+  async getEntityHealth(options: {
+    entityRef: GitlabDeliveryEntityRef;
+  }): Promise<EntityHealthResponse> {
+    return this.getJson(`${entityPath(options.entityRef)}/health`);
+  }
+
+  async getHealth(): Promise<HealthResponse> {
+    return this.getJson('/health');
+  }
+
+  async runHealthCheck(options?: {
+    entityRef?: GitlabDeliveryEntityRef;
+  }): Promise<void> {
+    await this.post('/health/check', options?.entityRef);
+  }
+
+  async triggerSync(options?: {
+    entityRef?: GitlabDeliveryEntityRef;
+  }): Promise<void> {
+    await this.post('/sync', options?.entityRef);
+  }
+
+  private async getJson<T>(
+    path: string,
+    query: Record<string, string | undefined> = {},
+  ): Promise<T> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(key, value);
+    }
+    const search = params.toString();
+    const response = await this.request(search ? `${path}?${search}` : path);
+    return (await response.json()) as T;
+  }
+
+  private async post(
+    path: string,
+    entityRef: GitlabDeliveryEntityRef | undefined,
+  ): Promise<void> {
+    const body = entityRef
+      ? { entityRef: stringifyEntityRef(toCompound(entityRef)) }
+      : {};
+    await this.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private async request(path: string, init?: RequestInit): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
+  }
+}
+
+function toCompound(entityRef: GitlabDeliveryEntityRef) {
+  return typeof entityRef === 'string' ? parseEntityRef(entityRef) : entityRef;
+}
+
+function entityPath(entityRef: GitlabDeliveryEntityRef): string {
+  const { kind, namespace, name } = toCompound(entityRef);
+  return `/entities/${[kind, namespace, name]
+    .map(part => encodeURIComponent(part))
+    .join('/')}`;
+}

@@ -1,0 +1,7 @@
+import { DateTime } from 'luxon';
+
+/** A short label for a week given by its first day: "Mar 3". @internal */
+export function weekLabel(week: string): string {
+  const date = DateTime.fromISO(week, { zone: 'utc' });
+  return date.isValid ? date.toFormat('LLL d') : week;
+}

@@ -1,0 +1,54 @@
+import { InfoCard, Link, WarningPanel } from '@backstage/core-components';
+import { ProjectHealth } from '@delivery-insights/plugin-gitlab-delivery-common';
+import { formatAbsoluteTime, formatRelativeTime } from '../../lib/formatTime';
+import { HealthStatusLabel } from '../shared/HealthStatusLabel';
+import { FactList } from './FactList';
+import { HealthChecksTable } from './HealthChecksTable';
+
+function timeFact(iso: string | null) {
+  return <span title={formatAbsoluteTime(iso)}>{formatRelativeTime(iso)}</span>;
+}
+
+/** One project's sync status, last error with its fix, and its checks. @internal */
+export function ProjectHealthCard(props: { project: ProjectHealth }) {
+  const { project } = props;
+  const title = project.webUrl ? (
+    <Link to={project.webUrl}>{project.path}</Link>
+  ) : (
+    project.path
+  );
+  return (
+    <InfoCard title={title} subheader={project.host}>
+      <FactList
+        facts={[
+          {
+            label: 'Status',
+            value: <HealthStatusLabel status={project.status} />,
+          },
+          { label: 'Auto-sync', value: project.autoSync ? 'On' : 'Off' },
+          { label: 'Last sync', value: timeFact(project.lastAttemptAt) },
+          { label: 'Last success', value: timeFact(project.lastSuccessAt) },
+          { label: 'Merge requests', value: project.mergeRequestCount },
+        ]}
+      />
+      {project.lastErrorMessage && (
+        <WarningPanel
+          severity={project.status === 'error' ? 'error' : 'warning'}
+          title={`Last error: ${project.lastErrorMessage}`}
+          message={
+            project.remediation
+              ? `How to fix it: ${project.remediation}`
+              : undefined
+          }
+          defaultExpanded
+        >
+          {project.lastErrorCode && <code>{project.lastErrorCode}</code>}
+        </WarningPanel>
+      )}
+      <HealthChecksTable
+        checks={project.checks}
+        caption={`Health checks of ${project.path}`}
+      />
+    </InfoCard>
+  );
+}
