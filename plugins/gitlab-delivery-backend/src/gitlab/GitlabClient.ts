@@ -1,0 +1,224 @@
+import tls from 'node:tls';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Gitlab } from '@gitbeaker/rest';
+import { Agent } from 'undici';
+import { GitlabInstanceConfig } from '../config';
+import {
+  AnonymousCredentials,
+  Credentials,
+  TokenCredentials,
+} from './credentials';
+import { GitlabError } from './GitlabError';
+import { HttpTransport, RetryOptions } from './HttpTransport';
+import { OAuthTokenSource } from './OAuthTokenSource';
+import { RateBudget } from './RateBudget';
+import { createRestRequester } from './restRequester';
+import { SecretRedactor } from './SecretRedactor';
+
+/** One error of a GraphQL answer. @internal */
+export interface GraphqlProblem {
+  message: string;
+  /** GitLab's `extensions.code`, e.g. `argumentNotAccepted` or `undefinedField`. */
+  code?: string;
+  /** The field or argument it is about, from `extensions`. */
+  name?: string;
+}
+
+/** A GraphQL answer with errors; `problems` lets callers spot missing schema features. @internal */
+export class GraphqlError extends GitlabError {
+  readonly problems: GraphqlProblem[];
+
+  constructor(host: string, problems: GraphqlProblem[], message: string) {
+    super({ code: 'graphql', host, message });
+    this.problems = problems;
+  }
+}
+
+/**
+ * What this host's GitLab supports beyond the 2022 schema; learned from its
+ * answers and remembered for the client's lifetime. Undefined until known.
+ * @internal
+ */
+export interface HostFeatures {
+  /** `Project.mergeRequests(updatedAfter:)`, GitLab 15.8. */
+  updatedAfter?: boolean;
+  /** `MergeRequest.closedAt`, GitLab 16.0. */
+  closedAt?: boolean;
+  /** REST approvals `approved_by[].approved_at`, GitLab 16.0. */
+  approvedAt?: boolean;
+}
+
+/** Options of {@link GitlabClient}. @internal */
+export interface GitlabClientOptions {
+  instance: GitlabInstanceConfig;
+  logger: LoggerService;
+  /** Timeout of one HTTP request. */
+  requestTimeoutMs: number;
+  /** Retry tuning; the defaults fit production. */
+  retry?: RetryOptions;
+  /** Called with each refresh token GitLab rotates in, so it can be persisted. */
+  onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
+}
+
+/** The web root of a GitLab instance (where `/api/graphql` and `/oauth` live), from its REST base. */
+function webRoot(instance: GitlabInstanceConfig): string {
+  const api = instance.apiBaseUrl.replace(/\/+$/, '');
+  if (/\/api\/v4$/.test(api)) return api.replace(/\/api\/v4$/, '');
+  return instance.baseUrl.replace(/\/+$/, '');
+}
+
+/**
+ * The connection to one GitLab host: GraphQL over `fetch`, REST through
+ * gitbeaker (`rest`), both on one transport with the host's credentials, CA,
+ * rate budget, retries and request count.
+ * @internal
+ */
+export class GitlabClient {
+  readonly host: string;
+  readonly apiBaseUrl: string;
+  readonly graphqlUrl: string;
+  /** Gitbeaker's REST API of this host. Responses keep GitLab's snake_case. */
+  readonly rest: Gitlab;
+  readonly features: HostFeatures = {};
+  private readonly transport: HttpTransport;
+  private readonly dispatcher: Agent;
+  private readonly redactor = new SecretRedactor();
+  private readonly logger: LoggerService;
+
+  constructor(options: GitlabClientOptions) {
+    const { instance } = options;
+    this.host = instance.host;
+    this.logger = options.logger;
+    this.apiBaseUrl = instance.apiBaseUrl.replace(/\/+$/, '');
+    const root = webRoot(instance);
+    this.graphqlUrl = `${root}/api/graphql`;
+
+    let credentials: Credentials;
+    let oauth: OAuthTokenSource | undefined;
+    if (instance.token) {
+      this.redactor.add(instance.token);
+      credentials = new TokenCredentials(instance.token);
+    } else if (instance.oauth) {
+      oauth = new OAuthTokenSource({
+        host: instance.host,
+        tokenUrl: `${root}/oauth/token`,
+        clientId: instance.oauth.clientId,
+        clientSecret: instance.oauth.clientSecret,
+        refreshToken: instance.oauth.refreshToken,
+        redactor: this.redactor,
+        onRefreshTokenRotated: options.onRefreshTokenRotated,
+      });
+      credentials = oauth;
+    } else {
+      credentials = new AnonymousCredentials();
+    }
+
+    this.dispatcher = new Agent({
+      connect: instance.ca
+        ? // `ca` replaces Node's trust store; keep the public roots too.
+          { ca: [...tls.rootCertificates, instance.ca] }
+        : {},
+    });
+    this.transport = new HttpTransport({
+      host: instance.host,
+      credentials,
+      budget: new RateBudget({
+        requestsPerMinute: instance.requestsPerMinute,
+        delayScale: options.retry?.delayScale,
+      }),
+      redactor: this.redactor,
+      logger: options.logger,
+      timeoutMs: options.requestTimeoutMs,
+      dispatcher: this.dispatcher,
+      retry: options.retry,
+    });
+    oauth?.useTransport(this.transport);
+    this.rest = new Gitlab({
+      host: root,
+      requesterFn: createRestRequester(this.transport, this.apiBaseUrl),
+      queryTimeout: null,
+      rateLimits: {},
+    });
+  }
+
+  /** HTTP requests sent to this host so far, retries and token renewals included. */
+  get requestCount(): number {
+    return this.transport.requestCount;
+  }
+
+  /** Removes every credential of this host from a text, for logs and messages. */
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
+  /**
+   * Runs a GraphQL query. An answer with `errors` throws a {@link GraphqlError};
+   * `purpose` names the query in messages.
+   */
+  async graphql<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    purpose: string,
+  ): Promise<T> {
+    const request = {
+      method: 'POST' as const,
+      url: this.graphqlUrl,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    };
+    const { body } = await this.transport.json<{
+      data?: T | null;
+      errors?: Array<{
+        message?: string;
+        extensions?: Record<string, unknown>;
+      }>;
+    }>(request);
+    if (body === null || typeof body !== 'object') {
+      throw this.transport.redacted(
+        new GitlabError({
+          code: 'invalid_response',
+          host: this.host,
+          message: `GitLab at ${this.host} answered the GraphQL query for ${purpose} with something that is not a GraphQL response: check that integrations.gitlab[].apiBaseUrl points at the GitLab API`,
+        }),
+      );
+    }
+    if (body.errors && body.errors.length > 0) {
+      const problems = body.errors.map(error => {
+        const extensions = error.extensions ?? {};
+        const name =
+          extensions.argumentName ?? extensions.fieldName ?? extensions.name;
+        return {
+          message: this.redact(String(error.message ?? 'unknown error')),
+          code:
+            typeof extensions.code === 'string' ? extensions.code : undefined,
+          name: typeof name === 'string' ? name : undefined,
+        };
+      });
+      throw new GraphqlError(
+        this.host,
+        problems,
+        `GitLab at ${this.host} rejected the GraphQL query for ${purpose}: ${problems
+          .map(p => p.message)
+          .join('; ')}`,
+      );
+    }
+    if (!body.data) {
+      throw new GitlabError({
+        code: 'invalid_response',
+        host: this.host,
+        message: `GitLab at ${this.host} answered the GraphQL query for ${purpose} without data: check that integrations.gitlab[].apiBaseUrl points at the GitLab API`,
+      });
+    }
+    return body.data;
+  }
+
+  /** Logs a warning about this host, without credentials. */
+  warn(message: string): void {
+    this.logger.warn(this.redact(message));
+  }
+
+  /** Closes the host's connections. */
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}

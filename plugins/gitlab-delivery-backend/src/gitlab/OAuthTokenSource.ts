@@ -1,0 +1,132 @@
+import { DateTime } from 'luxon';
+import { Credentials } from './credentials';
+import { GitlabError } from './GitlabError';
+import { HttpTransport } from './HttpTransport';
+import { SecretRedactor } from './SecretRedactor';
+
+/** Renew the access token this long before GitLab says it expires. */
+const EXPIRY_MARGIN_SECONDS = 60;
+
+interface TokenAnswer {
+  access_token?: string;
+  refresh_token?: string;
+  expires_in?: number;
+  error?: string;
+}
+
+/**
+ * OAuth credentials from GitLab's refresh-token grant
+ * (`POST /oauth/token`). GitLab rotates the refresh token on every grant; the
+ * new one is kept in memory and handed to `onRefreshTokenRotated`, so a
+ * restart needs a refresh token that is still valid.
+ * @internal
+ */
+export class OAuthTokenSource implements Credentials {
+  readonly kind = 'oauth';
+  private refreshToken: string;
+  private accessToken?: { value: string; expiresAt: DateTime };
+  private pending?: Promise<string>;
+  private transport?: HttpTransport;
+
+  /**
+   * @param options.tokenUrl - `${GitLab root}/oauth/token`
+   * @param options.onRefreshTokenRotated - called with each new refresh token, to persist it
+   */
+  constructor(
+    private readonly options: {
+      host: string;
+      tokenUrl: string;
+      clientId: string;
+      clientSecret: string;
+      refreshToken: string;
+      redactor: SecretRedactor;
+      onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
+      now?: () => DateTime;
+    },
+  ) {
+    this.refreshToken = options.refreshToken;
+    options.redactor.add(options.clientSecret);
+    options.redactor.add(options.refreshToken);
+  }
+
+  /** Sets the transport the token requests go through (it sends them anonymously). */
+  useTransport(transport: HttpTransport): void {
+    this.transport = transport;
+  }
+
+  async headers(): Promise<Record<string, string>> {
+    return { authorization: `Bearer ${await this.getAccessToken()}` };
+  }
+
+  invalidate(): boolean {
+    if (!this.accessToken) return false;
+    this.accessToken = undefined;
+    return true;
+  }
+
+  /** A valid access token, from memory or from a refresh-token grant. */
+  async getAccessToken(): Promise<string> {
+    const now = this.options.now?.() ?? DateTime.utc();
+    if (this.accessToken && this.accessToken.expiresAt > now) {
+      return this.accessToken.value;
+    }
+    // One grant at a time: the refresh token is single-use.
+    this.pending ??= this.grant().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  private async grant(): Promise<string> {
+    const { host, tokenUrl, clientId, clientSecret, redactor } = this.options;
+    if (!this.transport) {
+      throw new Error('OAuthTokenSource has no transport');
+    }
+    const request = {
+      method: 'POST' as const,
+      url: tokenUrl,
+      anonymous: true,
+      acceptClientErrors: true,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: this.refreshToken,
+        client_id: clientId,
+        client_secret: clientSecret,
+      }).toString(),
+    };
+    const response = await this.transport.send(request);
+    if (response.status >= 400) {
+      throw new GitlabError({
+        code: 'unauthorized',
+        host,
+        status: response.status,
+        message: `GitLab at ${host} refused to renew the OAuth access token (${response.status}): the refresh token or the client id and secret in gitlabDelivery.instances[].oauth are invalid, revoked or already used; authorize the application again and configure its new refresh token`,
+      });
+    }
+    const answer = this.transport.parse<TokenAnswer>(request, response);
+    if (!answer.access_token) {
+      throw new GitlabError({
+        code: 'invalid_response',
+        host,
+        status: response.status,
+        message: `GitLab at ${host} answered the OAuth token request without an access token: check that integrations.gitlab[].apiBaseUrl points at the GitLab instance the OAuth application belongs to`,
+      });
+    }
+    redactor.add(answer.access_token);
+    if (answer.refresh_token && answer.refresh_token !== this.refreshToken) {
+      redactor.add(answer.refresh_token);
+      this.refreshToken = answer.refresh_token;
+      await this.options.onRefreshTokenRotated?.(answer.refresh_token);
+    }
+    // Our own clock, not created_at: the server's clock may be off.
+    const issued = this.options.now?.() ?? DateTime.utc();
+    // GitLab's access tokens live two hours; trust expires_in when given.
+    const lifetime = Math.max(0, (answer.expires_in ?? 7200) - EXPIRY_MARGIN_SECONDS);
+    this.accessToken = {
+      value: answer.access_token,
+      expiresAt: issued.plus({ seconds: lifetime }),
+    };
+    return answer.access_token;
+  }
+}

@@ -1,0 +1,72 @@
+import { MergeRequestState } from '@delivery-insights/plugin-gitlab-delivery-common';
+
+/** A GitLab project as the sync needs it. @internal */
+export interface GitlabProject {
+  id: number;
+  fullPath: string;
+  webUrl: string;
+}
+
+/** A merge request as GitLab's GraphQL list returns it, ids made numeric. @internal */
+export interface GitlabMergeRequest {
+  id: number;
+  iid: number;
+  title: string;
+  description: string | null;
+  state: MergeRequestState;
+  draft: boolean;
+  createdAt: string;
+  updatedAt: string;
+  mergedAt: string | null;
+  /** Undefined when the server has no `MergeRequest.closedAt` (before GitLab 16.0). */
+  closedAt?: string | null;
+  webUrl: string;
+  sourceBranch: string;
+  targetBranch: string;
+  author: string;
+  mergeUser: string | null;
+  labels: string[];
+  additions: number | null;
+  deletions: number | null;
+  fileCount: number | null;
+  userNotesCount: number | null;
+}
+
+/** A note of a merge request: a comment, or a system note GitLab wrote. @internal */
+export interface GitlabNote {
+  system: boolean;
+  body: string;
+  createdAt: string;
+  author: string | null;
+  authorIsBot: boolean;
+  systemNoteIconName: string | null;
+}
+
+/** One approval, from REST `approved_by[]`. @internal */
+export interface GitlabApproval {
+  username: string;
+  /** Null before GitLab 16.0, which does not say when. */
+  approvedAt: string | null;
+}
+
+/** A GitLab issue an MR closes or mentions. @internal */
+export interface GitlabIssue {
+  iid: number;
+  projectId: number;
+  title: string;
+  webUrl: string;
+  /** `group/project#12`, when GitLab sends references. */
+  reference: string | null;
+}
+
+/** A state change of an MR, from REST `resource_state_events`. @internal */
+export interface GitlabStateEvent {
+  state: string;
+  createdAt: string;
+}
+
+/** One page of MRs changed since a time, oldest first. @internal */
+export interface MergeRequestPage {
+  project: GitlabProject;
+  mergeRequests: GitlabMergeRequest[];
+}
