@@ -1,0 +1,114 @@
+import { parseArgs } from 'node:util';
+import { FIXTURES } from './dataset/generate';
+import { startSimulator, type SimulatorOptions } from './server';
+
+const USAGE = `Usage: gitlab-simulator [options]
+
+  --port <n>                  Port to listen on (default 8929; 0 = random)
+  --host <host>               Address to bind (default 127.0.0.1)
+  --seed <n>                  Generator seed (default 1)
+  --projects <n>              Number of generated projects (default 20)
+  --mrs <n>                   Total number of generated merge requests (default 25 per project)
+  --users <n>                 Number of generated human users (default 18)
+  --now <iso>                 End of the generated history (default: now)
+  --dataset <file>            Serve a dataset file instead of generating one
+  --version <x.y.z>           Simulated GitLab version (default 17.5.0)
+  --latency <ms>              Delay added to every response
+  --error-rate <0..1>         Probability of a random 500
+  --requests-per-minute <n>   Per-token rate limit
+  --base-url <url>            External URL used in links
+  --help                      Show this help
+`;
+
+function number(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) {
+    throw new Error(`--${name} expects a number, got '${value}'`);
+  }
+  return parsed;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      projects: { type: 'string' },
+      mrs: { type: 'string' },
+      users: { type: 'string' },
+      now: { type: 'string' },
+      dataset: { type: 'string' },
+      version: { type: 'string' },
+      latency: { type: 'string' },
+      'error-rate': { type: 'string' },
+      'requests-per-minute': { type: 'string' },
+      'base-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const requestsPerMinute = number(values['requests-per-minute'], 'requests-per-minute');
+  const options: SimulatorOptions = {
+    port: number(values.port, 'port') ?? 8929,
+    host: values.host,
+    version: values.version,
+    latencyMs: number(values.latency, 'latency'),
+    errorRate: number(values['error-rate'], 'error-rate'),
+    rateLimit: requestsPerMinute ? { requestsPerMinute } : undefined,
+    baseUrl: values['base-url'],
+  };
+  if (values.dataset) {
+    const { loadDataset } = await import('./dataset/load');
+    options.dataset = loadDataset(values.dataset);
+  } else {
+    options.generate = {
+      seed: number(values.seed, 'seed'),
+      projects: number(values.projects, 'projects'),
+      mergeRequests: number(values.mrs, 'mrs'),
+      users: number(values.users, 'users'),
+      now: values.now,
+    };
+  }
+
+  const simulator = await startSimulator(options);
+  const mergeRequests = simulator.data.projects.reduce((n, p) => n + p.mergeRequests.length, 0);
+  const lines = [
+    `GitLab simulator (GitLab ${options.version ?? simulator.data.instance?.version ?? '17.5.0'}) listening on ${simulator.url}`,
+    `  REST:    ${simulator.url}/api/v4`,
+    `  GraphQL: ${simulator.url}/api/graphql`,
+    `  ${simulator.data.projects.length} projects, ${mergeRequests} merge requests, ${simulator.data.users.length} users`,
+    '',
+    'Tokens:',
+    ...simulator.data.tokens.map(
+      t =>
+        `  ${t.token.padEnd(22)} ${t.name} (${t.scopes.join(', ')})${t.revoked ? ' revoked' : ''}${
+          t.expiresAt ? ` expires ${t.expiresAt}` : ''
+        }`,
+    ),
+  ];
+  if (!values.dataset) {
+    lines.push('', `Demo token: ${FIXTURES.demoToken}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  const shutdown = (signal: string) => {
+    process.stdout.write(`\nReceived ${signal}, shutting down\n`);
+    simulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch(error => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.exit(1);
+});

@@ -1,0 +1,145 @@
+import { isExpired } from '../time';
+import type { Dataset, DatasetGroup, DatasetProject, DatasetUser } from './types';
+
+/** Access level constants as GitLab numbers them. */
+export const ACCESS = {
+  none: 0,
+  guest: 10,
+  reporter: 20,
+  developer: 30,
+  maintainer: 40,
+  owner: 50,
+} as const;
+
+/** One effective membership, the highest of the direct and inherited ones. */
+export interface EffectiveMember {
+  userId: number;
+  accessLevel: number;
+  expiresAt: string | null;
+  /** Where the membership comes from: the project itself or a group above it. */
+  source: { kind: 'project'; id: number } | { kind: 'group'; id: number };
+}
+
+/** Finds a project by numeric id or by its exact (case-sensitive) full path. */
+export function findProject(
+  data: Dataset,
+  idOrPath: number | string,
+): DatasetProject | undefined {
+  if (typeof idOrPath === 'number' || /^\d+$/.test(idOrPath)) {
+    const id = Number(idOrPath);
+    return data.projects.find(p => p.id === id);
+  }
+  return data.projects.find(p => p.path === idOrPath);
+}
+
+/** Finds a user by id. */
+export function findUser(data: Dataset, id: number | null | undefined): DatasetUser | undefined {
+  if (id === null || id === undefined) {
+    return undefined;
+  }
+  return data.users.find(u => u.id === id);
+}
+
+/** The namespace (parent path) of a project path. */
+export function namespaceOf(path: string): string {
+  const index = path.lastIndexOf('/');
+  return index === -1 ? '' : path.slice(0, index);
+}
+
+/** Groups whose path is the project's namespace or one of its ancestors. */
+export function ancestorGroups(data: Dataset, project: DatasetProject): DatasetGroup[] {
+  return (data.groups ?? []).filter(g => project.path.startsWith(`${g.path}/`));
+}
+
+/** All non-expired memberships that apply to the project, one per user (highest level wins). */
+export function effectiveMembers(
+  data: Dataset,
+  project: DatasetProject,
+  nowMs: number,
+): EffectiveMember[] {
+  const byUser = new Map<number, EffectiveMember>();
+  const consider = (candidate: EffectiveMember) => {
+    const existing = byUser.get(candidate.userId);
+    if (!existing || candidate.accessLevel > existing.accessLevel) {
+      byUser.set(candidate.userId, candidate);
+    }
+  };
+  for (const group of ancestorGroups(data, project)) {
+    for (const member of group.members) {
+      if (!isExpired(member.expiresAt, nowMs)) {
+        consider({
+          userId: member.userId,
+          accessLevel: member.accessLevel,
+          expiresAt: member.expiresAt ?? null,
+          source: { kind: 'group', id: group.id },
+        });
+      }
+    }
+  }
+  for (const member of project.members) {
+    if (!isExpired(member.expiresAt, nowMs)) {
+      consider({
+        userId: member.userId,
+        accessLevel: member.accessLevel,
+        expiresAt: member.expiresAt ?? null,
+        source: { kind: 'project', id: project.id },
+      });
+    }
+  }
+  return [...byUser.values()].sort((a, b) => a.userId - b.userId);
+}
+
+/** The user's effective access level on the project (0 when not a member). */
+export function accessLevel(
+  data: Dataset,
+  project: DatasetProject,
+  userId: number | undefined,
+  nowMs: number,
+): number {
+  if (userId === undefined) {
+    return ACCESS.none;
+  }
+  const member = effectiveMembers(data, project, nowMs).find(m => m.userId === userId);
+  return member?.accessLevel ?? ACCESS.none;
+}
+
+/** True when the user (or an anonymous caller) may see the project at all. */
+export function canSeeProject(
+  data: Dataset,
+  project: DatasetProject,
+  user: DatasetUser | undefined,
+  nowMs: number,
+): boolean {
+  if (project.visibility === 'public') {
+    return true;
+  }
+  if (!user) {
+    return false;
+  }
+  if (project.visibility === 'internal') {
+    return true;
+  }
+  return accessLevel(data, project, user.id, nowMs) >= ACCESS.guest;
+}
+
+/**
+ * True when the user may read merge requests of the project. Guests of private projects
+ * cannot, and a disabled merge request feature blocks everybody.
+ */
+export function canReadMergeRequests(
+  data: Dataset,
+  project: DatasetProject,
+  user: DatasetUser | undefined,
+  nowMs: number,
+): boolean {
+  if (project.mergeRequestsEnabled === false) {
+    return false;
+  }
+  if (!canSeeProject(data, project, user, nowMs)) {
+    return false;
+  }
+  if (project.visibility === 'private') {
+    return accessLevel(data, project, user?.id, nowMs) >= ACCESS.reporter;
+  }
+  return true;
+}

@@ -1,0 +1,25 @@
+export { startSimulator } from './server';
+export type { GitlabSimulator, SimulatorOptions } from './server';
+export { generateDataset, FIXTURES } from './dataset/generate';
+export { loadDataset } from './dataset/load';
+export { DIFF_ENDPOINT_PATTERN } from './rest/code';
+export type { Fault } from './http/faults';
+export type { RequestLogEntry } from './http/requestLog';
+export { DEFAULT_VERSION, FEATURE_VERSIONS } from './version';
+export type {
+  AccessLevel,
+  Dataset,
+  DatasetApproval,
+  DatasetGroup,
+  DatasetIssue,
+  DatasetMember,
+  DatasetMergeRequest,
+  DatasetNote,
+  DatasetOAuthApplication,
+  DatasetProject,
+  DatasetRefreshToken,
+  DatasetStateEvent,
+  DatasetToken,
+  DatasetUser,
+  GenerateOptions,
+} from './dataset/types';

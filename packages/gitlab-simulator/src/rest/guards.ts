@@ -1,0 +1,128 @@
+import type { Request, Response } from 'express';
+import {
+  READ_API_SCOPES,
+  hasAnyScope,
+  type AuthResult,
+  type Identity,
+} from '../auth/authenticate';
+import { canReadMergeRequests, canSeeProject, findProject } from '../dataset/access';
+import type { DatasetMergeRequest, DatasetProject, DatasetUser } from '../dataset/types';
+import { sendJson, sendMessage } from '../http/respond';
+import type { SimulatorState } from '../state';
+
+const INSUFFICIENT_SCOPE =
+  'The request requires higher privileges than provided by the access token.';
+
+/** The authentication result the REST middleware stored for this request. */
+export function authOf(res: Response): AuthResult {
+  return (res.locals.auth as AuthResult | undefined) ?? { kind: 'anonymous' };
+}
+
+/** Sends GitLab's 401 for a missing or invalid token. */
+export function sendUnauthorized(res: Response, reason?: 'unknown' | 'expired' | 'revoked'): void {
+  const headers: Record<string, string> = {};
+  if (reason === 'expired' || reason === 'revoked') {
+    const description = reason === 'expired' ? 'Token has expired.' : 'Token was revoked.';
+    headers['WWW-Authenticate'] =
+      `Bearer realm="GitLab", error="invalid_token", error_description="${description}"`;
+  }
+  sendJson(res, 401, { message: '401 Unauthorized' }, headers);
+}
+
+/** Sends GitLab's 403 for a token lacking the scopes of the endpoint. */
+export function sendInsufficientScope(res: Response, scopes: readonly string[]): void {
+  const scope = [...scopes].sort().join(' ');
+  sendJson(
+    res,
+    403,
+    { error: 'insufficient_scope', error_description: INSUFFICIENT_SCOPE, scope },
+    {
+      'WWW-Authenticate': `Bearer realm="GitLab", error="insufficient_scope", error_description="${INSUFFICIENT_SCOPE}", scope="${scope}"`,
+    },
+  );
+}
+
+/** Options of {@link requireCaller}. */
+export interface CallerOptions {
+  scopes?: readonly string[];
+  /** Whether anonymous callers may use the endpoint (public projects). */
+  anonymous?: boolean;
+}
+
+/** The caller of a request after the scope check; `false` when a response was already sent. */
+export type Caller = { identity?: Identity; user?: DatasetUser } | false;
+
+/** Checks that the caller may use an endpoint: authenticated unless `anonymous`, with one of the scopes. */
+export function requireCaller(res: Response, options: CallerOptions = {}): Caller {
+  const auth = authOf(res);
+  const scopes = options.scopes ?? READ_API_SCOPES;
+  if (auth.kind === 'anonymous') {
+    if (options.anonymous) {
+      return {};
+    }
+    sendUnauthorized(res);
+    return false;
+  }
+  if (auth.kind !== 'ok') {
+    // Invalid and blocked tokens are answered by the middleware already.
+    sendUnauthorized(res);
+    return false;
+  }
+  if (!hasAnyScope(auth.identity, scopes)) {
+    sendInsufficientScope(res, scopes);
+    return false;
+  }
+  return { identity: auth.identity, user: auth.identity.user };
+}
+
+/** Loads the project of `:id` visible to the caller, or sends 404. */
+export function requireProject(
+  state: SimulatorState,
+  req: Request,
+  res: Response,
+  user: DatasetUser | undefined,
+): DatasetProject | undefined {
+  const project = findProject(state.data, req.params.id);
+  if (!project || !canSeeProject(state.data, project, user, state.now())) {
+    sendMessage(res, 404, '404 Project Not Found');
+    return undefined;
+  }
+  return project;
+}
+
+/** Checks the caller may read merge requests of the project, or sends 403. */
+export function requireMergeRequestAccess(
+  state: SimulatorState,
+  res: Response,
+  project: DatasetProject,
+  user: DatasetUser | undefined,
+): boolean {
+  if (!canReadMergeRequests(state.data, project, user, state.now())) {
+    sendMessage(res, 403, '403 Forbidden');
+    return false;
+  }
+  return true;
+}
+
+/** Loads project and merge request `:iid` with all checks; sends the error otherwise. */
+export function requireMergeRequest(
+  state: SimulatorState,
+  req: Request,
+  res: Response,
+): { project: DatasetProject; mr: DatasetMergeRequest; user?: DatasetUser } | undefined {
+  const caller = requireCaller(res, { anonymous: true });
+  if (!caller) {
+    return undefined;
+  }
+  const project = requireProject(state, req, res, caller.user);
+  if (!project || !requireMergeRequestAccess(state, res, project, caller.user)) {
+    return undefined;
+  }
+  const iid = Number(req.params.iid);
+  const mr = project.mergeRequests.find(m => m.iid === iid);
+  if (!mr) {
+    sendMessage(res, 404, '404 Not found');
+    return undefined;
+  }
+  return { project, mr, user: caller.user };
+}
