@@ -192,7 +192,15 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   projects[0].members.push({ userId: guest.id, accessLevel: 10 });
   if (projects.length > 1) {
     // An expired membership: it must not count.
-    const expiredMember = humans.find(h => !projectTeams[1].humans.includes(h));
+    const target = projects[1];
+    const inherited = new Set(
+      groups
+        .filter(g => target.path.startsWith(`${g.path}/`))
+        .flatMap(g => g.members.map(m => m.userId)),
+    );
+    const expiredMember = humans.find(
+      h => !inherited.has(h.id) && !target.members.some(m => m.userId === h.id),
+    );
     if (expiredMember) {
       projects[1].members.push({
         userId: expiredMember.id,
