@@ -56,6 +56,15 @@ async function serve(
   };
 }
 
+async function failure(promise: Promise<unknown>): Promise<GitlabError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as GitlabError;
+  }
+  throw new Error('expected a failure');
+}
+
 function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
@@ -185,7 +194,7 @@ describe('GitlabClient', () => {
         oauth: { clientId: 'app', clientSecret: 'client-SECRET', refreshToken: 'refresh-SECRET-1' },
       }),
     );
-    const error: GitlabError = await gl.graphql('{ ok }', {}, 'test').catch(e => e);
+    const error: GitlabError = await failure(gl.graphql('{ ok }', {}, 'test'));
     expect(error.code).toBe('unauthorized');
     expect(error.message).toContain('gitlabDelivery.instances[].oauth');
     expect(error.message).not.toContain('SECRET');
@@ -204,7 +213,7 @@ describe('GitlabClient', () => {
       json(res, status, body, status === 302 ? { location: 'https://elsewhere.example/sign_in' } : {}),
     );
     const gl = client(instance(gitlab.url));
-    const error: GitlabError = await gl.rest.Projects.show(1).catch(e => e);
+    const error: GitlabError = await failure(gl.rest.Projects.show(1));
     expect(error).toBeInstanceOf(GitlabError);
     expect(error.code).toBe(code);
     expect(error.message).toContain(`GitLab at ${gl.host}`);
@@ -256,7 +265,7 @@ describe('GitlabClient', () => {
       () => gl.graphql('{ ok }', {}, 'test'),
       () => gl.rest.Projects.show(1),
     ]) {
-      const error: GitlabError = await call().catch(e => e);
+      const error: GitlabError = await failure(call());
       expect(error.code).toBe('invalid_response');
       expect(error.message).toContain(words);
       expect(error.message).toContain('apiBaseUrl');
@@ -268,7 +277,7 @@ describe('GitlabClient', () => {
       json(res, 200, { errors: [{ message: `Token ${TOKEN} cannot do that`, extensions: { code: 'custom' } }] }),
     );
     const gl = client(instance(gitlab.url));
-    const error: GitlabError = await gl.graphql('{ ok }', {}, 'the test').catch(e => e);
+    const error: GitlabError = await failure(gl.graphql('{ ok }', {}, 'the test'));
     expect(error.code).toBe('graphql');
     expect(error.message).toContain('the test');
     expect(error.message).not.toContain(TOKEN);
@@ -280,7 +289,7 @@ describe('GitlabClient', () => {
       // never answers
     });
     const gl = client(instance(gitlab.url), 100);
-    const error: GitlabError = await gl.graphql('{ ok }', {}, 'test').catch(e => e);
+    const error: GitlabError = await failure(gl.graphql('{ ok }', {}, 'test'));
     expect(error.code).toBe('timeout');
     expect(error.message).toContain('requestTimeoutSeconds');
     expect(gitlab.seen).toHaveLength(4);
@@ -289,16 +298,15 @@ describe('GitlabClient', () => {
   it('reports connection failures as network errors', async () => {
     const gitlab = await server((req) => req.socket.destroy());
     const gl = client(instance(gitlab.url));
-    const reset: GitlabError = await gl.graphql('{ ok }', {}, 'test').catch(e => e);
+    const reset: GitlabError = await failure(gl.graphql('{ ok }', {}, 'test'));
     expect(reset.code).toBe('network');
     expect(gitlab.seen).toHaveLength(4);
 
     const closed = await server(() => {});
     const url = closed.url;
     await closed.close();
-    const refused: GitlabError = await client(instance(url))
-      .graphql('{ ok }', {}, 'test')
-      .catch(e => e);
+    const refused: GitlabError = await failure(client(instance(url))
+      .graphql('{ ok }', {}, 'test'));
     expect(refused.code).toBe('network');
     expect(refused.message).toContain('refused');
     expect(refused.message).toContain('apiBaseUrl');
@@ -309,9 +317,8 @@ describe('GitlabClient', () => {
       cert: fixture('server.pem'),
       key: fixture('server-key.pem'),
     });
-    const untrusted: GitlabError = await client(instance(gitlab.url))
-      .graphql('{ ok }', {}, 'test')
-      .catch(e => e);
+    const untrusted: GitlabError = await failure(client(instance(gitlab.url))
+      .graphql('{ ok }', {}, 'test'));
     expect(untrusted.code).toBe('tls');
     expect(untrusted.message).toContain('caFile');
 
@@ -323,9 +330,8 @@ describe('GitlabClient', () => {
       cert: fixture('wrong-host.pem'),
       key: fixture('wrong-host-key.pem'),
     });
-    const mismatch: GitlabError = await client(instance(wrongHost.url, { ca: fixture('ca.pem') }))
-      .graphql('{ ok }', {}, 'test')
-      .catch(e => e);
+    const mismatch: GitlabError = await failure(client(instance(wrongHost.url, { ca: fixture('ca.pem') }))
+      .graphql('{ ok }', {}, 'test'));
     expect(mismatch.code).toBe('tls');
     expect(mismatch.message).toContain('does not name');
   });

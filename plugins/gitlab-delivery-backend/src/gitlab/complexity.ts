@@ -8,6 +8,12 @@ import {
 
 const CONNECTION_PARTS = new Set(['nodes', 'edges', 'pageInfo']);
 
+/** Fields GitLab declares with a fixed complexity. */
+const FIXED: Record<string, number> = { mergedAt: 5, labels: 5 };
+
+/** Fields GitLab marks as calling Gitaly, which adds 1. */
+const GITALY = new Set(['diffStats', 'diffStatsSummary']);
+
 function argumentValue(
   value: ValueNode,
   variables: Record<string, unknown>,
@@ -42,7 +48,9 @@ function fieldScore(
   variables: Record<string, unknown>,
 ): number {
   const children = selectionScore(field.selectionSet, variables);
-  if (!isConnection(field)) return 1 + children;
+  const name = field.name.value;
+  if (FIXED[name] !== undefined) return FIXED[name] + children;
+  if (!isConnection(field)) return 1 + (GITALY.has(name) ? 1 : 0) + children;
   const args = new Map(
     (field.arguments ?? []).map(a => [
       a.name.value,
@@ -59,8 +67,9 @@ function fieldScore(
 
 /**
  * An estimate of the complexity GitLab computes for a query (its limit is
- * 250 for an authenticated request): every field costs 1, and a connection's
- * cost grows by 1% per item of its page.
+ * 250 for an authenticated request): every field costs 1 (a few cost more),
+ * and a connection's cost grows by 1% per item of its page. It errs high:
+ * GitLab does not grow the cost of a lookup by `iids`.
  * @internal
  */
 export function estimateComplexity(
