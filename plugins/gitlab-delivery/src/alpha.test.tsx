@@ -1,0 +1,118 @@
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { screen } from '@testing-library/react';
+import packageJson from '../package.json';
+import plugin from './alpha';
+import * as legacyEntryPoint from './index';
+import { gitlabDeliveryApiRef } from './api/GitlabDeliveryApi';
+import { annotatedEntity, plainEntity } from './__testUtils__/entities';
+import { createMetrics } from './__testUtils__/metrics';
+import { allowingPermissionApi } from './__testUtils__/permissions';
+import { createMockApi } from './__testUtils__/renderWithEntity';
+
+describe('the /alpha plugin', () => {
+  it('is the default export, a frontend plugin with the gitlab-delivery id', () => {
+    expect(plugin.$$type).toBe('@backstage/FrontendPlugin');
+    expect(plugin.pluginId).toBe('gitlab-delivery');
+  });
+
+  it('is what app.packages discovery picks up', () => {
+    // The CLI lists dependencies with backstage.role frontend-plugin and loads the
+    // default export of the package root and, when exported, of ./alpha.
+    expect(packageJson.backstage.role).toBe('frontend-plugin');
+    expect(packageJson.exports['./alpha']).toBe('./src/alpha.tsx');
+    // The root has no default export, so the legacy plugin is never picked up too.
+    expect('default' in legacyEntryPoint).toBe(false);
+  });
+
+  it.each([
+    'api:gitlab-delivery',
+    'entity-card:gitlab-delivery/delivery',
+    'entity-card:gitlab-delivery/merge-requests',
+    'entity-content:gitlab-delivery/delivery',
+    'entity-content:gitlab-delivery/health',
+    'page:gitlab-delivery/health',
+  ] as const)('has the extension %s', id => {
+    expect(plugin.getExtension(id)).toBeDefined();
+  });
+
+  it('shows the entity cards only on annotated entities', () => {
+    for (const id of [
+      'entity-card:gitlab-delivery/delivery',
+      'entity-card:gitlab-delivery/merge-requests',
+    ] as const) {
+      const tester = createExtensionTester(plugin.getExtension(id));
+      const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+      expect(filter?.(annotatedEntity)).toBe(true);
+      expect(filter?.(plainEntity)).toBe(false);
+      expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
+    }
+  });
+
+  it('adds the Delivery and GitLab health tabs on annotated entities', () => {
+    const delivery = createExtensionTester(
+      plugin.getExtension('entity-content:gitlab-delivery/delivery'),
+    );
+    expect(delivery.get(coreExtensionData.routePath)).toBe('gitlab-delivery');
+    expect(delivery.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Delivery',
+    );
+    const deliveryFilter = delivery.get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    );
+    expect(deliveryFilter?.(annotatedEntity)).toBe(true);
+    expect(deliveryFilter?.(plainEntity)).toBe(false);
+
+    const health = createExtensionTester(
+      plugin.getExtension('entity-content:gitlab-delivery/health'),
+    );
+    expect(health.get(coreExtensionData.routePath)).toBe('gitlab-health');
+    expect(health.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'GitLab health',
+    );
+  });
+
+  it('mounts the admin page at /gitlab-delivery/health', () => {
+    const tester = createExtensionTester(
+      plugin.getExtension('page:gitlab-delivery/health'),
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      '/gitlab-delivery/health',
+    );
+  });
+
+  it('renders the delivery card in a new-system app', async () => {
+    const api = createMockApi();
+    api.getMetrics.mockResolvedValue(createMetrics());
+    const tester = createExtensionTester(
+      plugin.getExtension('entity-card:gitlab-delivery/delivery'),
+    );
+    renderInTestApp(
+      <EntityProvider entity={annotatedEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: [
+          [gitlabDeliveryApiRef, api],
+          [permissionApiRef, allowingPermissionApi()],
+        ],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+    expect(
+      await screen.findByRole('group', { name: 'Time to merge' }),
+    ).toHaveTextContent('2d 4h');
+  });
+});

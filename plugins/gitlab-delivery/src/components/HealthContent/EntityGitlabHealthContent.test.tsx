@@ -1,0 +1,249 @@
+import { HealthStatus } from '@delivery-insights/plugin-gitlab-delivery-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { annotatedEntity, plainEntity } from '../../__testUtils__/entities';
+import {
+  createEntityHealth,
+  createInstanceHealth,
+  projectWithStatus,
+} from '../../__testUtils__/health';
+import {
+  createMockApi,
+  pending,
+  renderWithEntity,
+} from '../../__testUtils__/renderWithEntity';
+import { EntityGitlabHealthContent } from './EntityGitlabHealthContent';
+
+describe('EntityGitlabHealthContent', () => {
+  it('shows progress while loading', async () => {
+    const api = createMockApi();
+    api.getEntityHealth.mockReturnValue(pending());
+    await renderWithEntity(<EntityGitlabHealthContent />, {
+      api,
+      entity: annotatedEntity,
+    });
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the sync facts of a project', async () => {
+    const api = createMockApi();
+    api.getEntityHealth.mockResolvedValue(createEntityHealth());
+    await renderWithEntity(<EntityGitlabHealthContent />, {
+      api,
+      entity: annotatedEntity,
+    });
+    expect(
+      await screen.findByRole('link', { name: /^acme\/shop/ }),
+    ).toHaveAttribute('href', 'https://gitlab.com/acme/shop');
+    expect(screen.getByText('Auto-sync')).toBeInTheDocument();
+    expect(screen.getByText('On')).toBeInTheDocument();
+    expect(screen.getByText('Last sync')).toBeInTheDocument();
+    expect(screen.getByText('Last success')).toBeInTheDocument();
+    expect(screen.getByText('321')).toBeInTheDocument();
+  });
+
+  it.each<[HealthStatus, string, string | undefined]>([
+    ['ok', 'The project acme/shop was found.', undefined],
+    [
+      'warning',
+      'The last successful sync was 2 hours ago.',
+      'Check the backend logs for failed sync runs.',
+    ],
+    [
+      'error',
+      'GitLab answered 404 for acme/Shop.',
+      'Use the exact full path, which is case-sensitive.',
+    ],
+    [
+      'skipped',
+      'Skipped because the project could not be resolved.',
+      undefined,
+    ],
+  ])(
+    'shows a %s check with its icon, message and fix',
+    async (status, message, remediation) => {
+      const api = createMockApi();
+      api.getEntityHealth.mockResolvedValue(
+        createEntityHealth({
+          projects: [projectWithStatus(status)],
+          instances: [],
+        }),
+      );
+      await renderWithEntity(<EntityGitlabHealthContent />, {
+        api,
+        entity: annotatedEntity,
+      });
+      const table = await screen.findByRole('table', {
+        name: 'Health checks of acme/shop',
+      });
+      const row = within(table).getByText(message).closest('tr')!;
+      expect(row.querySelector(`[data-status="${status}"]`)).not.toBeNull();
+      expect(
+        within(row).getByTestId(
+          `status-${status === 'skipped' ? 'aborted' : status}`,
+        ),
+      ).toBeInTheDocument();
+      const label = {
+        ok: 'OK',
+        warning: 'Warning',
+        error: 'Error',
+        skipped: 'Skipped',
+      }[status];
+      expect(within(row).getByText(label)).toBeInTheDocument();
+      expect(within(row).getByText(remediation ?? '–')).toBeInTheDocument();
+      expect(
+        within(table)
+          .getAllByRole('columnheader')
+          .map(h => h.textContent),
+      ).toEqual(['Status', 'Check', 'Result', 'What to do', 'Checked']);
+    },
+  );
+
+  it('shows the last error in plain words with its fix, and the suggested path', async () => {
+    const api = createMockApi();
+    api.getEntityHealth.mockResolvedValue(
+      createEntityHealth({ projects: [projectWithStatus('error')] }),
+    );
+    await renderWithEntity(<EntityGitlabHealthContent />, {
+      api,
+      entity: annotatedEntity,
+    });
+    expect(
+      await screen.findByText(
+        /Last error: GitLab answered 404 Project Not Found/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'How to fix it: Correct the gitlab.com/project-slug annotation to acme/shop.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Did you mean/)).toHaveTextContent(
+      'Did you mean acme/shop?',
+    );
+  });
+
+  it('shows the instance: version, token name, expiry, scopes and rate limit', async () => {
+    const api = createMockApi();
+    api.getEntityHealth.mockResolvedValue(
+      createEntityHealth({
+        instances: [createInstanceHealth({ tokenScopes: ['read_api', 'api'] })],
+      }),
+    );
+    await renderWithEntity(<EntityGitlabHealthContent />, {
+      api,
+      entity: annotatedEntity,
+    });
+    expect(await screen.findByText('17.8.1')).toBeInTheDocument();
+    expect(screen.getByText('backstage-delivery')).toBeInTheDocument();
+    expect(screen.getByText('read_api')).toBeInTheDocument();
+    expect(screen.getByText('api')).toBeInTheDocument();
+    expect(
+      screen.getByText('1500 of 2000 requests left (75%)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Jun 30, 2025/)).toBeInTheDocument();
+  });
+
+  it('shows the warnings of the response', async () => {
+    const api = createMockApi();
+    api.getEntityHealth.mockResolvedValue(
+      createEntityHealth({
+        warnings: ['backstage.io/source-location points at an unknown host'],
+      }),
+    );
+    await renderWithEntity(<EntityGitlabHealthContent />, {
+      api,
+      entity: annotatedEntity,
+    });
+    expect(
+      await screen.findByText(/points at an unknown host/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows admins "Sync now" and "Run health check", and runs them for this entity', async () => {
+    const api = createMockApi();
+    api.getEntityHealth.mockResolvedValue(createEntityHealth());
+    api.triggerSync.mockResolvedValue();
+    api.runHealthCheck.mockResolvedValue();
+    await renderWithEntity(<EntityGitlabHealthContent />, {
+      api,
+      entity: annotatedEntity,
+    });
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: /^Sync now/ }),
+    );
+    await waitFor(() =>
+      expect(api.triggerSync).toHaveBeenCalledWith({
+        entityRef: 'component:default/shop',
+      }),
+    );
+
+    await userEvent.click(
+      screen.getByRole('button', { name: /^Run health check/ }),
+    );
+    await waitFor(() =>
+      expect(api.runHealthCheck).toHaveBeenCalledWith({
+        entityRef: 'component:default/shop',
+      }),
+    );
+    // Each action reloads the health.
+    await waitFor(() => expect(api.getEntityHealth).toHaveBeenCalledTimes(3));
+  });
+
+  it('shows an empty state when no project is synced yet', async () => {
+    const api = createMockApi();
+    api.getEntityHealth.mockResolvedValue(
+      createEntityHealth({ projects: [], instances: [] }),
+    );
+    await renderWithEntity(<EntityGitlabHealthContent />, {
+      api,
+      entity: annotatedEntity,
+    });
+    expect(
+      await screen.findByText('No GitLab projects synced yet'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the error in a panel', async () => {
+    const api = createMockApi();
+    api.getEntityHealth.mockRejectedValue(new Error('Service unavailable'));
+    await renderWithEntity(<EntityGitlabHealthContent />, {
+      api,
+      entity: annotatedEntity,
+    });
+    expect(
+      await screen.findByText(/Could not load GitLab health/),
+    ).toBeInTheDocument();
+  });
+
+  it('tells the user which annotation to add when the entity has none', async () => {
+    const api = createMockApi();
+    await renderWithEntity(<EntityGitlabHealthContent />, {
+      api,
+      entity: plainEntity,
+    });
+    expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
+    expect(api.getEntityHealth).not.toHaveBeenCalled();
+  });
+
+  it('shows why the backend cannot use the annotation', async () => {
+    const api = createMockApi();
+    api.getEntityHealth.mockResolvedValue(
+      createEntityHealth({
+        projects: [],
+        notConfigured: {
+          reason: 'unknown_instance',
+          message: 'git.internal is not configured under integrations.gitlab',
+        },
+      }),
+    );
+    await renderWithEntity(<EntityGitlabHealthContent />, {
+      api,
+      entity: annotatedEntity,
+    });
+    expect(
+      await screen.findByText(/git.internal is not configured/),
+    ).toBeInTheDocument();
+  });
+});
