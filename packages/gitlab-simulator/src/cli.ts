@@ -53,7 +53,10 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const requestsPerMinute = number(values['requests-per-minute'], 'requests-per-minute');
+  const requestsPerMinute = number(
+    values['requests-per-minute'],
+    'requests-per-minute',
+  );
   const options: SimulatorOptions = {
     port: number(values.port, 'port') ?? 8929,
     host: values.host,
@@ -77,9 +80,14 @@ async function main(): Promise<void> {
   }
 
   const simulator = await startSimulator(options);
-  const mergeRequests = simulator.data.projects.reduce((n, p) => n + p.mergeRequests.length, 0);
+  const mergeRequests = simulator.data.projects.reduce(
+    (n, p) => n + p.mergeRequests.length,
+    0,
+  );
   const lines = [
-    `GitLab simulator (GitLab ${options.version ?? simulator.data.instance?.version ?? '17.5.0'}) listening on ${simulator.url}`,
+    `GitLab simulator (GitLab ${
+      options.version ?? simulator.data.instance?.version ?? '17.5.0'
+    }) listening on ${simulator.url}`,
     `  REST:    ${simulator.url}/api/v4`,
     `  GraphQL: ${simulator.url}/api/graphql`,
     `  ${simulator.data.projects.length} projects, ${mergeRequests} merge requests, ${simulator.data.users.length} users`,
@@ -87,9 +95,9 @@ async function main(): Promise<void> {
     'Tokens:',
     ...simulator.data.tokens.map(
       t =>
-        `  ${t.token.padEnd(22)} ${t.name} (${t.scopes.join(', ')})${t.revoked ? ' revoked' : ''}${
-          t.expiresAt ? ` expires ${t.expiresAt}` : ''
-        }`,
+        `  ${t.token.padEnd(22)} ${t.name} (${t.scopes.join(', ')})${
+          t.revoked ? ' revoked' : ''
+        }${t.expiresAt ? ` expires ${t.expiresAt}` : ''}`,
     ),
   ];
   if (!values.dataset) {
@@ -109,6 +117,8 @@ async function main(): Promise<void> {
 }
 
 main().catch(error => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.stderr.write(
+    `${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`,
+  );
   process.exit(1);
 });

@@ -31,7 +31,11 @@ export function normal(random: Random): number {
 }
 
 /** Log-normal sample with the given median and spread (sigma of the underlying normal). */
-export function logNormal(random: Random, median: number, sigma: number): number {
+export function logNormal(
+  random: Random,
+  median: number,
+  sigma: number,
+): number {
   return median * Math.exp(sigma * normal(random));
 }
 

@@ -12,9 +12,21 @@ function makeCertificate(): { key: string; cert: string } | undefined {
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1',
-        '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=localhost',
+        '-days',
+        '1',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
       ],
       { stdio: 'ignore' },
     );
@@ -28,11 +40,14 @@ function makeCertificate(): { key: string; cert: string } | undefined {
 }
 
 const certificate = makeCertificate();
-const withOpenssl = certificate ? it : it.skip;
+const describeTls = certificate ? describe : describe.skip;
 
-describe('startSimulator', () => {
-  withOpenssl('serves HTTPS with a self-signed certificate', async () => {
-    const sim = await startSimulator({ tls: certificate, generate: { now: NOW, projects: 1, mrsPerProject: 1 } });
+describeTls('startSimulator over TLS', () => {
+  it('serves HTTPS with a self-signed certificate', async () => {
+    const sim = await startSimulator({
+      tls: certificate,
+      generate: { now: NOW, projects: 1, mrsPerProject: 1 },
+    });
     try {
       expect(sim.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       await expect(fetch(`${sim.url}/api/v4/version`)).rejects.toThrow();
@@ -40,7 +55,10 @@ describe('startSimulator', () => {
         https
           .get(
             `${sim.url}/api/v4/version`,
-            { ca: certificate!.cert, headers: { 'PRIVATE-TOKEN': 'glpat-demo-token' } },
+            {
+              ca: certificate!.cert,
+              headers: { 'PRIVATE-TOKEN': 'glpat-demo-token' },
+            },
             res => {
               let text = '';
               res.on('data', chunk => (text += chunk));
@@ -54,23 +72,41 @@ describe('startSimulator', () => {
       await sim.close();
     }
   });
+});
 
+describe('startSimulator', () => {
   it('uses baseUrl in links and deep-copies the dataset it is given', async () => {
     const dataset = {
       users: [{ id: 1, username: 'alice', name: 'Alice' }],
       tokens: [{ token: 't', name: 't', userId: 1, scopes: ['api'] }],
-      projects: [{ id: 5, path: 'g/p', members: [{ userId: 1, accessLevel: 40 }], mergeRequests: [] }],
+      projects: [
+        {
+          id: 5,
+          path: 'g/p',
+          members: [{ userId: 1, accessLevel: 40 }],
+          mergeRequests: [],
+        },
+      ],
       instance: { version: '16.3.1' },
     };
-    const sim = await startSimulator({ dataset: dataset as any, baseUrl: 'https://gitlab.example.com/' });
+    const sim = await startSimulator({
+      dataset: dataset as any,
+      baseUrl: 'https://gitlab.example.com/',
+    });
     try {
       sim.data.projects[0].name = 'changed';
       expect((dataset.projects[0] as any).name).toBeUndefined();
-      const res = await fetch(`${sim.url}/api/v4/projects/5`, { headers: { 'PRIVATE-TOKEN': 't' } });
+      const res = await fetch(`${sim.url}/api/v4/projects/5`, {
+        headers: { 'PRIVATE-TOKEN': 't' },
+      });
       const body = await res.json();
       expect(body.web_url).toBe('https://gitlab.example.com/g/p');
       expect(body.name).toBe('changed');
-      const version = await (await fetch(`${sim.url}/api/v4/version`, { headers: { 'PRIVATE-TOKEN': 't' } })).json();
+      const version = await (
+        await fetch(`${sim.url}/api/v4/version`, {
+          headers: { 'PRIVATE-TOKEN': 't' },
+        })
+      ).json();
       expect(version.version).toBe('16.3.1');
     } finally {
       await sim.close();

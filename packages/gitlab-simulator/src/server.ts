@@ -1,13 +1,21 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type Response,
+} from 'express';
 import { authenticate, extractToken } from './auth/authenticate';
 import { oauthRoutes } from './auth/oauth';
 import { generateDataset } from './dataset/generate';
 import { loadDataset } from './dataset/load';
 import { addMergeRequest, updateMergeRequest } from './dataset/mutate';
-import type { Dataset, DatasetMergeRequest, GenerateOptions } from './dataset/types';
+import type {
+  Dataset,
+  DatasetMergeRequest,
+  GenerateOptions,
+} from './dataset/types';
 import { createGraphqlHandler, readGraphqlBody } from './graphql/handler';
 import { buildSchema } from './graphql/schema';
 import {
@@ -18,7 +26,11 @@ import {
   type Fault,
 } from './http/faults';
 import { RateLimiter } from './http/rateLimit';
-import { flattenQuery, requestKind, type RequestLogEntry } from './http/requestLog';
+import {
+  flattenQuery,
+  requestKind,
+  type RequestLogEntry,
+} from './http/requestLog';
 import { sendJson, sendMessage, sendText } from './http/respond';
 import { createRandom } from './random';
 import { restRouter } from './rest/router';
@@ -69,13 +81,20 @@ export interface GitlabSimulator {
     changes: Partial<DatasetMergeRequest>,
   ): DatasetMergeRequest;
   /** Adds a merge request, filling defaults. */
-  addMergeRequest(projectIdOrPath: number | string, mr: Partial<DatasetMergeRequest>): DatasetMergeRequest;
+  addMergeRequest(
+    projectIdOrPath: number | string,
+    mr: Partial<DatasetMergeRequest>,
+  ): DatasetMergeRequest;
   close(): Promise<void>;
 }
 
 /** Starts a GitLab simulator listening on `host:port`. */
-export async function startSimulator(options: SimulatorOptions = {}): Promise<GitlabSimulator> {
-  const data = options.dataset ? loadDataset(options.dataset) : generateDataset(options.generate);
+export async function startSimulator(
+  options: SimulatorOptions = {},
+): Promise<GitlabSimulator> {
+  const data = options.dataset
+    ? loadDataset(options.dataset)
+    : generateDataset(options.generate);
   const version = options.version ?? data.instance?.version ?? DEFAULT_VERSION;
   parseVersion(version);
   const state: SimulatorState = {
@@ -88,7 +107,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Gi
   };
   const requests: RequestLogEntry[] = [];
   const faults = new FaultQueue();
-  const limiter = new RateLimiter(options.rateLimit?.requestsPerMinute, state.now);
+  const limiter = new RateLimiter(
+    options.rateLimit?.requestsPerMinute,
+    state.now,
+  );
   const hanging = new Set<Response>();
   const schema = buildSchema(version);
 
@@ -109,14 +131,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Gi
     requests.push(entry);
     res.locals.logEntry = entry;
     const writeHead = res.writeHead;
-    res.writeHead = function patchedWriteHead(this: Response, statusCode: number, ...rest: any[]) {
+    res.writeHead = function patchedWriteHead(
+      this: Response,
+      statusCode: number,
+      ...rest: any[]
+    ) {
       entry.status = statusCode;
       return (writeHead as any).apply(this, [statusCode, ...rest]);
     } as any;
     next();
   });
 
-  app.use(express.json({ limit: '10mb', type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: '10mb',
+      type: ['application/json', 'application/*+json'],
+    }),
+  );
   app.use(express.urlencoded({ extended: false }));
 
   app.use((req, res, next) => {
@@ -127,17 +158,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Gi
       if (typeof first.operationName === 'string' && first.operationName) {
         entry.operationName = first.operationName;
       } else if (typeof first.query === 'string') {
-        entry.operationName = /^\s*(?:query|mutation)\s+(\w+)/.exec(first.query)?.[1];
+        entry.operationName = /^\s*(?:query|mutation)\s+(\w+)/.exec(
+          first.query,
+        )?.[1];
       }
       if (typeof first.query === 'string') entry.graphqlQuery = first.query;
-      if (first.variables !== undefined) entry.graphqlVariables = first.variables;
+      if (first.variables !== undefined)
+        entry.graphqlVariables = first.variables;
     }
     const token = extractToken(req);
     const auth = authenticate(state, token);
     res.locals.auth = auth;
-    res.locals.rateKey = token ? `token:${token}` : `ip:${req.socket.remoteAddress}`;
+    res.locals.rateKey = token
+      ? `token:${token}`
+      : `ip:${req.socket.remoteAddress}`;
     if (auth.kind === 'ok') entry.tokenName = auth.identity.tokenName;
-    else if (auth.kind !== 'anonymous' && auth.tokenName) entry.tokenName = auth.tokenName;
+    else if (auth.kind !== 'anonymous' && auth.tokenName)
+      entry.tokenName = auth.tokenName;
     next();
   });
 
@@ -159,8 +196,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Gi
   });
 
   app.use((_req, res, next) => {
-    const decision = limiter.hit(res.locals.rateKey, res.locals.auth?.kind === 'ok');
-    for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
+    const decision = limiter.hit(
+      res.locals.rateKey,
+      res.locals.auth?.kind === 'ok',
+    );
+    for (const [name, value] of Object.entries(decision.headers))
+      res.setHeader(name, value);
     if (decision.limited) {
       sendText(res, 429, 'Retry later\n');
       return;
@@ -213,7 +254,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Gi
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const hostForUrl = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  let hostForUrl = host === '0.0.0.0' ? '127.0.0.1' : host;
+  if (hostForUrl.includes(':')) hostForUrl = `[${hostForUrl}]`;
   const url = `${options.tls ? 'https' : 'http'}://${hostForUrl}:${port}`;
   state.baseUrl = (options.baseUrl ?? url).replace(/\/$/, '');
 
@@ -235,7 +277,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Gi
     clearFaults: () => faults.clear(),
     updateMergeRequest: (projectIdOrPath, iid, changes) =>
       updateMergeRequest(state.data, projectIdOrPath, iid, changes),
-    addMergeRequest: (projectIdOrPath, mr) => addMergeRequest(state.data, projectIdOrPath, mr),
+    addMergeRequest: (projectIdOrPath, mr) =>
+      addMergeRequest(state.data, projectIdOrPath, mr),
     close: () => {
       closed ??= new Promise<void>(resolve => {
         for (const res of hanging) res.destroy();
@@ -249,7 +292,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Gi
   };
 }
 
-function applyFault(fault: Fault, req: Request, res: Response, hanging: Set<Response>): void {
+function applyFault(
+  fault: Fault,
+  req: Request,
+  res: Response,
+  hanging: Set<Response>,
+): void {
   switch (fault.type) {
     case 'status': {
       const headers: Record<string, string> = {};
@@ -257,13 +305,20 @@ function applyFault(fault: Fault, req: Request, res: Response, hanging: Set<Resp
         headers['Retry-After'] = String(fault.retryAfterSeconds ?? 60);
       }
       if (fault.body === undefined && fault.status === 429) {
-        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        for (const [name, value] of Object.entries(headers))
+          res.setHeader(name, value);
         sendText(res, 429, 'Retry later\n');
       } else if (typeof fault.body === 'string') {
-        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        for (const [name, value] of Object.entries(headers))
+          res.setHeader(name, value);
         sendText(res, fault.status, fault.body);
       } else {
-        sendJson(res, fault.status, fault.body ?? defaultStatusBody(fault.status), headers);
+        sendJson(
+          res,
+          fault.status,
+          fault.body ?? defaultStatusBody(fault.status),
+          headers,
+        );
       }
       return;
     }
@@ -278,6 +333,7 @@ function applyFault(fault: Fault, req: Request, res: Response, hanging: Set<Resp
       sendText(res, 200, LOGIN_PAGE, 'text/html; charset=utf-8');
       return;
     case 'reset':
+    default:
       req.socket.destroy();
       return;
   }

@@ -3,7 +3,9 @@ export function toMillis(value: string | null | undefined): number {
   if (!value) {
     return NaN;
   }
-  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  return Date.parse(
+    /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value,
+  );
 }
 
 /** Formats milliseconds as GitLab does in JSON: `2024-01-31T12:00:00.000Z`. */
@@ -24,7 +26,10 @@ export function dateOrNull(value: string | null | undefined): string | null {
 }
 
 /** True when a date-valued expiry (`YYYY-MM-DD`) has been reached at `nowMs`. */
-export function isExpired(expiresAt: string | null | undefined, nowMs: number): boolean {
+export function isExpired(
+  expiresAt: string | null | undefined,
+  nowMs: number,
+): boolean {
   const ms = toMillis(expiresAt);
   return !Number.isNaN(ms) && ms <= nowMs;
 }

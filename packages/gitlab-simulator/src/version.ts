@@ -50,5 +50,5 @@ export function revisionFor(version: string): string {
   for (const char of version) {
     hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
   }
-  return (hash.toString(16) + 'a3f9c1d').slice(0, 11).padStart(11, '0');
+  return `${hash.toString(16)}a3f9c1d`.slice(0, 11).padStart(11, '0');
 }

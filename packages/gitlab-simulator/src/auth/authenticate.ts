@@ -17,7 +17,11 @@ export interface Identity {
 export type AuthResult =
   | { kind: 'anonymous' }
   | { kind: 'ok'; identity: Identity }
-  | { kind: 'invalid'; tokenName?: string; reason: 'unknown' | 'expired' | 'revoked' }
+  | {
+      kind: 'invalid';
+      tokenName?: string;
+      reason: 'unknown' | 'expired' | 'revoked';
+    }
   | { kind: 'blocked'; tokenName: string };
 
 /** Scopes that grant read access to the API. */
@@ -43,7 +47,10 @@ export function extractToken(req: Request): string | undefined {
 }
 
 /** Resolves a token to an identity (personal access tokens and OAuth access tokens). */
-export function authenticate(state: SimulatorState, token: string | undefined): AuthResult {
+export function authenticate(
+  state: SimulatorState,
+  token: string | undefined,
+): AuthResult {
   if (!token) {
     return { kind: 'anonymous' };
   }
@@ -56,7 +63,13 @@ export function authenticate(state: SimulatorState, token: string | undefined): 
     if (isExpired(personal.expiresAt, nowMs)) {
       return { kind: 'invalid', tokenName: personal.name, reason: 'expired' };
     }
-    return resolveUser(state, personal.userId, personal.scopes, personal.name, personal);
+    return resolveUser(
+      state,
+      personal.userId,
+      personal.scopes,
+      personal.name,
+      personal,
+    );
   }
   const issued = state.accessTokens.get(token);
   if (issued) {
@@ -70,7 +83,10 @@ export function authenticate(state: SimulatorState, token: string | undefined): 
 }
 
 /** True when the identity carries at least one of the scopes. */
-export function hasAnyScope(identity: Identity, scopes: readonly string[]): boolean {
+export function hasAnyScope(
+  identity: Identity,
+  scopes: readonly string[],
+): boolean {
   return identity.scopes.some(s => scopes.includes(s));
 }
 

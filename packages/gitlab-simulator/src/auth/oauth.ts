@@ -23,7 +23,8 @@ export function oauthRoutes(state: SimulatorState): Router {
     if (grantType !== 'refresh_token') {
       sendJson(res, 400, {
         error: 'unsupported_grant_type',
-        error_description: 'The authorization grant type is not supported by the authorization server.',
+        error_description:
+          'The authorization grant type is not supported by the authorization server.',
       });
       return;
     }
@@ -31,13 +32,20 @@ export function oauthRoutes(state: SimulatorState): Router {
       a => a.clientId === clientId && a.clientSecret === clientSecret,
     );
     if (!app) {
-      sendJson(res, 401, { error: 'invalid_client', error_description: INVALID_CLIENT });
+      sendJson(res, 401, {
+        error: 'invalid_client',
+        error_description: INVALID_CLIENT,
+      });
       return;
     }
-    const refreshToken = str(body.refresh_token) ?? str(req.query.refresh_token);
+    const refreshToken =
+      str(body.refresh_token) ?? str(req.query.refresh_token);
     const grant = app.refreshTokens.find(t => t.token === refreshToken);
     if (!grant) {
-      sendJson(res, 400, { error: 'invalid_grant', error_description: INVALID_GRANT });
+      sendJson(res, 400, {
+        error: 'invalid_grant',
+        error_description: INVALID_GRANT,
+      });
       return;
     }
     const nowMs = state.now();
@@ -100,7 +108,10 @@ function clientCredentials(req: Request, body: Record<string, unknown>) {
       clientSecret: decodeURIComponent(decoded.slice(separator + 1)),
     };
   }
-  return { clientId: str(body.client_id), clientSecret: str(body.client_secret) };
+  return {
+    clientId: str(body.client_id),
+    clientSecret: str(body.client_secret),
+  };
 }
 
 function str(value: unknown): string | undefined {

@@ -1,5 +1,10 @@
 import { isExpired } from '../time';
-import type { Dataset, DatasetGroup, DatasetProject, DatasetUser } from './types';
+import type {
+  Dataset,
+  DatasetGroup,
+  DatasetProject,
+  DatasetUser,
+} from './types';
 
 /** Access level constants as GitLab numbers them. */
 export const ACCESS = {
@@ -33,7 +38,10 @@ export function findProject(
 }
 
 /** Finds a user by id. */
-export function findUser(data: Dataset, id: number | null | undefined): DatasetUser | undefined {
+export function findUser(
+  data: Dataset,
+  id: number | null | undefined,
+): DatasetUser | undefined {
   if (id === null || id === undefined) {
     return undefined;
   }
@@ -47,7 +55,10 @@ export function namespaceOf(path: string): string {
 }
 
 /** Groups whose path is the project's namespace or one of its ancestors. */
-export function ancestorGroups(data: Dataset, project: DatasetProject): DatasetGroup[] {
+export function ancestorGroups(
+  data: Dataset,
+  project: DatasetProject,
+): DatasetGroup[] {
   return (data.groups ?? []).filter(g => project.path.startsWith(`${g.path}/`));
 }
 
@@ -99,7 +110,9 @@ export function accessLevel(
   if (userId === undefined) {
     return ACCESS.none;
   }
-  const member = effectiveMembers(data, project, nowMs).find(m => m.userId === userId);
+  const member = effectiveMembers(data, project, nowMs).find(
+    m => m.userId === userId,
+  );
   return member?.accessLevel ?? ACCESS.none;
 }
 

@@ -34,7 +34,10 @@ const STATE_ICONS: Record<DatasetStateEvent['state'], string> = {
 };
 
 /** The global id of a merge request (dataset id, or a stable fallback). */
-export function mergeRequestId(project: DatasetProject, mr: DatasetMergeRequest): number {
+export function mergeRequestId(
+  project: DatasetProject,
+  mr: DatasetMergeRequest,
+): number {
   return mr.id ?? project.id * 100_000 + mr.iid;
 }
 
@@ -79,19 +82,27 @@ export function stateEventsOf(
 }
 
 /** The user who closed the merge request, when it is closed. */
-export function closedById(project: DatasetProject, mr: DatasetMergeRequest): number | null {
+export function closedById(
+  project: DatasetProject,
+  mr: DatasetMergeRequest,
+): number | null {
   if (mr.state !== 'closed') {
     return null;
   }
   if (mr.closedById) {
     return mr.closedById;
   }
-  const closing = stateEventsOf(project, mr).filter(e => e.state === 'closed').pop();
+  const closing = stateEventsOf(project, mr)
+    .filter(e => e.state === 'closed')
+    .pop();
   return closing?.userId ?? mr.authorId;
 }
 
 /** The merge request's notes including derived approval and state system notes, oldest first. */
-export function notesOf(project: DatasetProject, mr: DatasetMergeRequest): DerivedNote[] {
+export function notesOf(
+  project: DatasetProject,
+  mr: DatasetMergeRequest,
+): DerivedNote[] {
   const mrId = mergeRequestId(project, mr);
   const notes: DerivedNote[] = mr.notes.map((note, index) => ({
     id: note.id ?? DERIVED_NOTE_ID_BASE + mrId * 64 + index,

@@ -1,4 +1,11 @@
-import { createRandom, logNormal, pick, randomInt, shuffle, type Random } from '../random';
+import {
+  createRandom,
+  logNormal,
+  pick,
+  randomInt,
+  shuffle,
+  type Random,
+} from '../random';
 import { isoTime } from '../time';
 import type {
   Dataset,
@@ -77,7 +84,11 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   // Users: humans, bots and fixture accounts.
   const users: DatasetUser[] = [];
   let nextUserId = 2;
-  const addUser = (username: string, name: string, extra: Partial<DatasetUser> = {}) => {
+  const addUser = (
+    username: string,
+    name: string,
+    extra: Partial<DatasetUser> = {},
+  ) => {
     const user: DatasetUser = {
       id: nextUserId++,
       username,
@@ -92,7 +103,9 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   };
   const names = shuffle(
     random,
-    FIRST_NAMES.flatMap(first => LAST_NAMES.map(last => [first, last] as const)),
+    FIRST_NAMES.flatMap(first =>
+      LAST_NAMES.map(last => [first, last] as const),
+    ),
   );
   const usedFirst = new Set<string>();
   const humans: DatasetUser[] = [];
@@ -100,15 +113,24 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
     if (humans.length >= humanCount) break;
     if (usedFirst.has(first) && usedFirst.size < FIRST_NAMES.length) continue;
     usedFirst.add(first);
-    const username = uniqueUsername(users, `${ascii(first)}.${ascii(last)}`.toLowerCase());
+    const username = uniqueUsername(
+      users,
+      `${ascii(first)}.${ascii(last)}`.toLowerCase(),
+    );
     humans.push(addUser(username, `${first} ${last}`));
   }
   const renovate = addUser('renovate-bot', 'Renovate Bot', { bot: true });
   const dependabot = addUser('dependabot[bot]', 'Dependabot', { bot: true });
-  const backstageBot = addUser(FIXTURES.botUsername, 'Backstage Delivery Insights', { bot: true });
+  const backstageBot = addUser(
+    FIXTURES.botUsername,
+    'Backstage Delivery Insights',
+    { bot: true },
+  );
   const outsider = addUser(FIXTURES.outsiderUsername, 'Olive Outsider');
   const guest = addUser(FIXTURES.guestUsername, 'Gary Guest');
-  const blocked = addUser(FIXTURES.blockedUsername, 'Former Employee', { state: 'blocked' });
+  const blocked = addUser(FIXTURES.blockedUsername, 'Former Employee', {
+    state: 'blocked',
+  });
 
   // Groups: top-level groups plus the team subgroups below them.
   const groups: DatasetGroup[] = [];
@@ -134,12 +156,17 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
       maintainers: [],
     };
   });
-  humans.forEach((user, index) => teams[index % teams.length].humans.push(user));
+  humans.forEach((user, index) =>
+    teams[index % teams.length].humans.push(user),
+  );
   for (const team of teams) {
     if (team.humans.length === 0) {
       team.humans.push(pick(random, humans));
     }
-    team.maintainers = team.humans.slice(0, Math.max(1, Math.ceil(team.humans.length / 3)));
+    team.maintainers = team.humans.slice(
+      0,
+      Math.max(1, Math.ceil(team.humans.length / 3)),
+    );
     for (const user of team.humans) {
       team.group.members.push({
         userId: user.id,
@@ -149,8 +176,11 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   }
   // Owners at the top level, the integration bot as Reporter everywhere (inherited).
   for (const group of groups.filter(g => !g.path.includes('/'))) {
-    const owner = teams.find(t => t.group.path.startsWith(`${group.path}/`) || t.group === group);
-    if (owner) group.members.push({ userId: owner.maintainers[0].id, accessLevel: 50 });
+    const owner = teams.find(
+      t => t.group.path.startsWith(`${group.path}/`) || t.group === group,
+    );
+    if (owner)
+      group.members.push({ userId: owner.maintainers[0].id, accessLevel: 50 });
     group.members.push({ userId: backstageBot.id, accessLevel: 20 });
   }
   teams[0].group.members.push({ userId: blocked.id, accessLevel: 30 });
@@ -161,10 +191,10 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   for (let i = 0; i < projectCount; i++) {
     const teamIndex = i % teams.length;
     const team = teams[teamIndex];
-    const names = TEAMS[teamIndex].projects;
+    const projectNames = TEAMS[teamIndex].projects;
     const round = Math.floor(i / teams.length);
-    const base = names[round % names.length];
-    const suffix = Math.floor(round / names.length);
+    const base = projectNames[round % projectNames.length];
+    const suffix = Math.floor(round / projectNames.length);
     const name = suffix === 0 ? base : `${base}-${suffix + 1}`;
     const project: DatasetProject = {
       id: i + 1,
@@ -174,7 +204,9 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
       defaultBranch: random() < 0.85 ? 'main' : 'master',
       mergeRequestsEnabled: true,
       visibility: 'private',
-      createdAt: isoTime(nowMs - randomInt(random, HISTORY_DAYS + 30, 1500) * DAY),
+      createdAt: isoTime(
+        nowMs - randomInt(random, HISTORY_DAYS + 30, 1500) * DAY,
+      ),
       members: [
         { userId: renovate.id, accessLevel: 30 },
         { userId: dependabot.id, accessLevel: 30 },
@@ -182,7 +214,10 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
       mergeRequests: [],
     };
     // A reviewer from another team with direct access.
-    const visitor = pick(random, humans.filter(h => !team.humans.includes(h)).concat(team.humans));
+    const visitor = pick(
+      random,
+      humans.filter(h => !team.humans.includes(h)).concat(team.humans),
+    );
     if (!team.humans.includes(visitor)) {
       project.members.push({ userId: visitor.id, accessLevel: 30 });
     }
@@ -205,7 +240,9 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
       projects[1].members.push({
         userId: expiredMember.id,
         accessLevel: 30,
-        expiresAt: isoTime(Math.min(nowMs - 10 * DAY, Date.parse('2025-01-01T00:00:00Z'))).slice(0, 10),
+        expiresAt: isoTime(
+          Math.min(nowMs - 10 * DAY, Date.parse('2025-01-01T00:00:00Z')),
+        ).slice(0, 10),
       });
     }
   }
@@ -215,7 +252,8 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   const allMergeRequests: DatasetMergeRequest[] = [];
   projects.forEach((project, index) => {
     const team = projectTeams[index];
-    const approvalsRequired = team.jira === 'PAY' ? 2 : random() < 0.6 ? 1 : 0;
+    let approvalsRequired = 2;
+    if (team.jira !== 'PAY') approvalsRequired = random() < 0.6 ? 1 : 0;
     const context: MrContext = {
       random,
       nowMs,
@@ -229,8 +267,9 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
       approvalsRequired,
       nextIssueIid: randomInt(random, 5, 60),
     };
-    const created = Array.from({ length: counts[index] }, () => randomCreatedAt(random, nowMs))
-      .sort((a, b) => a - b);
+    const created = Array.from({ length: counts[index] }, () =>
+      randomCreatedAt(random, nowMs),
+    ).sort((a, b) => a - b);
     created.forEach((createdMs, i) => {
       const mr = generateMergeRequest(context, i + 1, createdMs);
       project.mergeRequests.push(mr);
@@ -267,7 +306,10 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
 
   const maintainer = teams[0].maintainers[0];
   const tokenCreated = isoTime(nowMs - 30 * DAY);
-  const expiredAt = Math.min(nowMs - 30 * DAY, Date.parse('2025-01-01T00:00:00Z'));
+  const expiredAt = Math.min(
+    nowMs - 30 * DAY,
+    Date.parse('2025-01-01T00:00:00Z'),
+  );
   const token = (
     value: string,
     name: string,
@@ -287,16 +329,33 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
   const tokens: DatasetToken[] = [
     token(FIXTURES.demoToken, 'backstage-demo', backstageBot, ['read_api']),
     token(FIXTURES.apiToken, 'backstage-api', backstageBot, ['api']),
-    token(FIXTURES.expiredToken, 'backstage-expired', backstageBot, ['read_api'], {
-      createdAt: isoTime(expiredAt - 365 * DAY),
-      expiresAt: isoTime(expiredAt).slice(0, 10),
-    }),
-    token(FIXTURES.revokedToken, 'backstage-revoked', backstageBot, ['read_api'], { revoked: true }),
-    token(FIXTURES.noScopeToken, 'backstage-read-user', backstageBot, ['read_user']),
+    token(
+      FIXTURES.expiredToken,
+      'backstage-expired',
+      backstageBot,
+      ['read_api'],
+      {
+        createdAt: isoTime(expiredAt - 365 * DAY),
+        expiresAt: isoTime(expiredAt).slice(0, 10),
+      },
+    ),
+    token(
+      FIXTURES.revokedToken,
+      'backstage-revoked',
+      backstageBot,
+      ['read_api'],
+      { revoked: true },
+    ),
+    token(FIXTURES.noScopeToken, 'backstage-read-user', backstageBot, [
+      'read_user',
+    ]),
     token(FIXTURES.outsiderToken, 'outsider', outsider, ['read_api']),
     token(FIXTURES.guestToken, 'guest', guest, ['read_api']),
     token(FIXTURES.blockedToken, 'former-employee', blocked, ['read_api']),
-    token(FIXTURES.maintainerToken, 'maintainer', maintainer, ['api', 'read_user']),
+    token(FIXTURES.maintainerToken, 'maintainer', maintainer, [
+      'api',
+      'read_user',
+    ]),
   ].map((t, index) => ({ ...t, id: index + 1 }));
 
   return {
@@ -311,7 +370,11 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
         clientSecret: FIXTURES.oauthClientSecret,
         name: 'Backstage demo',
         refreshTokens: [
-          { token: FIXTURES.oauthRefreshToken, userId: backstageBot.id, scopes: ['read_api'] },
+          {
+            token: FIXTURES.oauthRefreshToken,
+            userId: backstageBot.id,
+            scopes: ['read_api'],
+          },
         ],
       },
     ],
@@ -323,20 +386,29 @@ function ascii(text: string): string {
 }
 
 function uniqueUsername(users: DatasetUser[], base: string): string {
+  const taken = new Set(users.map(u => u.username));
   let candidate = base;
-  for (let n = 2; users.some(u => u.username === candidate); n++) {
+  for (let n = 2; taken.has(candidate); n++) {
     candidate = `${base}${n}`;
   }
   return candidate;
 }
 
 /** Merge requests per project: fixed, or a total spread with uneven weights. */
-function mergeRequestCounts(random: Random, projects: number, options: GenerateOptions): number[] {
+function mergeRequestCounts(
+  random: Random,
+  projects: number,
+  options: GenerateOptions,
+): number[] {
   if (options.mergeRequests === undefined) {
-    return Array.from({ length: projects }, () => Math.max(0, options.mrsPerProject ?? 25));
+    return Array.from({ length: projects }, () =>
+      Math.max(0, options.mrsPerProject ?? 25),
+    );
   }
   const total = Math.max(0, options.mergeRequests);
-  const weights = Array.from({ length: projects }, () => logNormal(random, 1, 0.7));
+  const weights = Array.from({ length: projects }, () =>
+    logNormal(random, 1, 0.7),
+  );
   const sum = weights.reduce((a, b) => a + b, 0);
   const counts = weights.map(w => Math.floor((w / sum) * total));
   let remaining = total - counts.reduce((a, b) => a + b, 0);
@@ -349,11 +421,13 @@ function mergeRequestCounts(random: Random, projects: number, options: GenerateO
 /** A creation time in the last HISTORY_DAYS, mostly on weekdays during working hours. */
 function randomCreatedAt(random: Random, nowMs: number): number {
   for (;;) {
-    const dayStart = Math.floor((nowMs - random() * HISTORY_DAYS * DAY) / DAY) * DAY;
+    const dayStart =
+      Math.floor((nowMs - random() * HISTORY_DAYS * DAY) / DAY) * DAY;
     const weekday = new Date(dayStart).getUTCDay();
     if ((weekday === 0 || weekday === 6) && random() < 0.8) continue;
     const hour = 7 + logNormal(random, 4, 0.5);
-    const ms = dayStart + Math.min(hour, 23.9) * HOUR + randomInt(random, 0, 59) * 1000;
+    const ms =
+      dayStart + Math.min(hour, 23.9) * HOUR + randomInt(random, 0, 59) * 1000;
     if (ms < nowMs - HOUR) return ms;
   }
 }
@@ -390,7 +464,11 @@ function slug(text: string): string {
     .join('-');
 }
 
-function generateMergeRequest(ctx: MrContext, iid: number, createdMs: number): DatasetMergeRequest {
+function generateMergeRequest(
+  ctx: MrContext,
+  iid: number,
+  createdMs: number,
+): DatasetMergeRequest {
   const { random, nowMs, team } = ctx;
   const isBot = random() < 0.1;
   const reviewersPool = [...new Set([...team.humans, ...ctx.visitors])];
@@ -419,7 +497,11 @@ function generateMergeRequest(ctx: MrContext, iid: number, createdMs: number): D
   const jiraKey = `${team.jira}-${randomInt(random, 100, 2400)}`;
   if (isBot) {
     const dependency = pick(random, DEPENDENCIES);
-    const version = `${randomInt(random, 1, 19)}.${randomInt(random, 0, 30)}.${randomInt(random, 0, 12)}`;
+    const version = `${randomInt(random, 1, 19)}.${randomInt(
+      random,
+      0,
+      30,
+    )}.${randomInt(random, 0, 12)}`;
     title = `chore(deps): update dependency ${dependency} to v${version}`;
     sourceBranch =
       author.username === 'renovate-bot'
@@ -431,15 +513,21 @@ function generateMergeRequest(ctx: MrContext, iid: number, createdMs: number): D
     const type = weightedType(random);
     const subject = pick(random, SUBJECTS[type.type]);
     const jiraIn = random();
-    const scope = random() < 0.3 ? `(${slug(ctx.project.name ?? 'core').split('-')[0]})` : '';
-    title =
-      jiraIn < 0.2
-        ? `${type.type}(${jiraKey}): ${subject}`
-        : jiraIn < 0.3
-          ? `${jiraKey} ${subject[0].toUpperCase()}${subject.slice(1)}`
-          : `${type.type}${scope}: ${subject}`;
+    const scope =
+      random() < 0.3
+        ? `(${slug(ctx.project.name ?? 'core').split('-')[0]})`
+        : '';
+    if (jiraIn < 0.2) {
+      title = `${type.type}(${jiraKey}): ${subject}`;
+    } else if (jiraIn < 0.3) {
+      title = `${jiraKey} ${subject[0].toUpperCase()}${subject.slice(1)}`;
+    } else {
+      title = `${type.type}${scope}: ${subject}`;
+    }
     const branchHasKey = jiraIn < 0.3 || random() < 0.3;
-    sourceBranch = `${type.branch}/${branchHasKey ? `${jiraKey}-` : ''}${slug(subject)}`;
+    sourceBranch = `${type.branch}/${branchHasKey ? `${jiraKey}-` : ''}${slug(
+      subject,
+    )}`;
     const lines = [`${subject[0].toUpperCase()}${subject.slice(1)}.`];
     if (!branchHasKey && random() < 0.35) lines.push('', `Jira: ${jiraKey}`);
     description = lines.join('\n');
@@ -450,21 +538,22 @@ function generateMergeRequest(ctx: MrContext, iid: number, createdMs: number): D
 
   // Intended outcome.
   const roll = random();
-  let intended: DatasetMergeRequest['state'] =
-    roll < 0.75 ? 'merged' : roll < 0.85 ? 'closed' : roll < 0.995 ? 'opened' : 'locked';
+  let intended: DatasetMergeRequest['state'] = 'locked';
+  if (roll < 0.75) intended = 'merged';
+  else if (roll < 0.85) intended = 'closed';
+  else if (roll < 0.995) intended = 'opened';
   if (isBot && intended === 'opened' && random() < 0.5) intended = 'merged';
 
   // Timeline.
   const notes: DatasetNote[] = [];
   const approvals: DatasetApproval[] = [];
   let cursor = createdMs;
-  const commentCount = isBot
-    ? random() < 0.85
-      ? 0
-      : 1
-    : random() < 0.25
-      ? 0
-      : Math.min(1 + Math.floor(logNormal(random, 2.5, 0.8)), 25);
+  let commentCount = 0;
+  if (isBot) {
+    commentCount = random() < 0.85 ? 0 : 1;
+  } else if (random() >= 0.25) {
+    commentCount = Math.min(1 + Math.floor(logNormal(random, 2.5, 0.8)), 25);
+  }
   if (commentCount > 0) {
     cursor += Math.max(2 * MINUTE, logNormal(random, 3 * HOUR, 1.4));
   }
@@ -474,20 +563,30 @@ function generateMergeRequest(ctx: MrContext, iid: number, createdMs: number): D
     notes.push({
       authorId: fromAuthor ? author.id : reviewer.id,
       createdAt: isoTime(cursor),
-      body: fromAuthor ? pick(random, AUTHOR_REPLIES) : pick(random, REVIEW_COMMENTS),
+      body: fromAuthor
+        ? pick(random, AUTHOR_REPLIES)
+        : pick(random, REVIEW_COMMENTS),
       system: false,
     });
     cursor += Math.max(MINUTE, logNormal(random, 2 * HOUR, 1.3));
   }
-  const approvalsWanted =
-    intended === 'merged'
-      ? Math.max(ctx.approvalsRequired, random() < 0.85 ? 1 : 0) + (random() < 0.2 ? 1 : 0)
-      : intended === 'opened' && random() < 0.3
-        ? 1
-        : 0;
-  let approvalTime = Math.max(cursor, createdMs + logNormal(random, (isBot ? 2 : 20) * HOUR, 1.1));
+  let approvalsWanted = 0;
+  if (intended === 'merged') {
+    approvalsWanted =
+      Math.max(ctx.approvalsRequired, random() < 0.85 ? 1 : 0) +
+      (random() < 0.2 ? 1 : 0);
+  } else if (intended === 'opened' && random() < 0.3) {
+    approvalsWanted = 1;
+  }
+  let approvalTime = Math.max(
+    cursor,
+    createdMs + logNormal(random, (isBot ? 2 : 20) * HOUR, 1.1),
+  );
   for (let n = 0; n < approvalsWanted && n < reviewers.length; n++) {
-    approvals.push({ userId: reviewers[n].id, approvedAt: isoTime(approvalTime) });
+    approvals.push({
+      userId: reviewers[n].id,
+      approvedAt: isoTime(approvalTime),
+    });
     approvalTime += logNormal(random, 3 * HOUR, 1.2);
   }
   const lastActivity = Math.max(
@@ -502,8 +601,12 @@ function generateMergeRequest(ctx: MrContext, iid: number, createdMs: number): D
   let mergeUserId: number | null = null;
   let closedById: number | null = null;
   if (intended === 'merged') {
-    mergedAt = lastActivity + Math.max(5 * MINUTE, logNormal(random, 3 * HOUR, 1.3));
-    mergeUserId = random() < 0.4 && !isBot ? author.id : (team.maintainers[0]?.id ?? author.id);
+    mergedAt =
+      lastActivity + Math.max(5 * MINUTE, logNormal(random, 3 * HOUR, 1.3));
+    mergeUserId =
+      random() < 0.4 && !isBot
+        ? author.id
+        : team.maintainers[0]?.id ?? author.id;
     if (random() < 0.03) {
       const closed = createdMs + (mergedAt - createdMs) * 0.3;
       const reopened = createdMs + (mergedAt - createdMs) * 0.5;
@@ -514,8 +617,10 @@ function generateMergeRequest(ctx: MrContext, iid: number, createdMs: number): D
       ];
     }
   } else if (intended === 'closed') {
-    closedAt = createdMs + Math.max(30 * MINUTE, logNormal(random, 72 * HOUR, 1.2));
-    closedById = random() < 0.7 ? author.id : (team.maintainers[0]?.id ?? author.id);
+    closedAt =
+      createdMs + Math.max(30 * MINUTE, logNormal(random, 72 * HOUR, 1.2));
+    closedById =
+      random() < 0.7 ? author.id : team.maintainers[0]?.id ?? author.id;
   }
   // Anything that would happen after `now` has not happened yet: the MR is still open.
   const end = mergedAt ?? closedAt;
@@ -527,9 +632,15 @@ function generateMergeRequest(ctx: MrContext, iid: number, createdMs: number): D
     closedById = null;
     stateEvents = undefined;
   }
-  const visibleNotes = notes.filter(n => Date.parse(n.createdAt) <= nowMs - MINUTE);
-  const visibleApprovals = approvals.filter(a => Date.parse(a.approvedAt) <= nowMs - MINUTE);
-  const draft = state === 'opened' ? random() < 0.45 : state === 'closed' ? random() < 0.25 : false;
+  const visibleNotes = notes.filter(
+    n => Date.parse(n.createdAt) <= nowMs - MINUTE,
+  );
+  const visibleApprovals = approvals.filter(
+    a => Date.parse(a.approvedAt) <= nowMs - MINUTE,
+  );
+  let draft = false;
+  if (state === 'opened') draft = random() < 0.45;
+  else if (state === 'closed') draft = random() < 0.25;
   if (draft) title = `Draft: ${title}`;
   const updated = Math.min(
     nowMs - MINUTE,
@@ -550,13 +661,20 @@ function generateMergeRequest(ctx: MrContext, iid: number, createdMs: number): D
     for (let n = 0; n < count; n++) {
       closesIssues.push({
         iid: ctx.nextIssueIid++,
-        title: `${pick(random, ISSUE_PREFIXES)}${title.replace(/^Draft: /, '').replace(/^[a-z]+(\([^)]*\))?: /, '')}`,
+        title: `${pick(random, ISSUE_PREFIXES)}${title
+          .replace(/^Draft: /, '')
+          .replace(/^[a-z]+(\([^)]*\))?: /, '')}`,
       });
     }
-    description += `\n\n${closesIssues.map(i => `Closes #${i.iid}`).join('\n')}`;
+    description += `\n\n${closesIssues
+      .map(i => `Closes #${i.iid}`)
+      .join('\n')}`;
   }
   if (!isBot && random() < 0.1) {
-    relatedIssues.push({ iid: ctx.nextIssueIid++, title: `Investigate ${slug(title).replace(/-/g, ' ')}` });
+    relatedIssues.push({
+      iid: ctx.nextIssueIid++,
+      title: `Investigate ${slug(title).replace(/-/g, ' ')}`,
+    });
     description += `\n\nRelated to #${relatedIssues[0].iid}`;
   }
 
@@ -568,7 +686,9 @@ function generateMergeRequest(ctx: MrContext, iid: number, createdMs: number): D
   const deletions = isBot
     ? randomInt(random, 2, 300)
     : Math.max(0, Math.round(logNormal(random, docs ? 8 : 22, 1.3)));
-  const fileCount = isBot ? 2 : Math.max(1, Math.round(logNormal(random, docs ? 2 : 4, 0.8)));
+  const fileCount = isBot
+    ? 2
+    : Math.max(1, Math.round(logNormal(random, docs ? 2 : 4, 0.8)));
 
   const mr: DatasetMergeRequest = {
     iid,

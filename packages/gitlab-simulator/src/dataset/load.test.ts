@@ -12,8 +12,24 @@ const minimal = {
       path: 'group/app',
       members: [{ userId: 1, accessLevel: 30 }],
       mergeRequests: [
-        { iid: 1, title: 'Draft: first', authorId: 1, createdAt: '2024-01-01T00:00:00Z', state: 'opened', notes: [{ authorId: 1, body: 'hi', createdAt: '2024-01-02T00:00:00Z' }] },
-        { iid: 2, id: 77, title: 'second', authorId: 1, createdAt: '2024-01-03T00:00:00Z', state: 'merged' },
+        {
+          iid: 1,
+          title: 'Draft: first',
+          authorId: 1,
+          createdAt: '2024-01-01T00:00:00Z',
+          state: 'opened',
+          notes: [
+            { authorId: 1, body: 'hi', createdAt: '2024-01-02T00:00:00Z' },
+          ],
+        },
+        {
+          iid: 2,
+          id: 77,
+          title: 'second',
+          authorId: 1,
+          createdAt: '2024-01-03T00:00:00Z',
+          state: 'merged',
+        },
       ],
     },
   ],
@@ -22,16 +38,36 @@ const minimal = {
 describe('loadDataset', () => {
   it('fills defaults and ids', () => {
     const data = loadDataset(minimal);
-    expect(data.users[0]).toMatchObject({ name: 'alice', bot: false, state: 'active' });
+    expect(data.users[0]).toMatchObject({
+      name: 'alice',
+      bot: false,
+      state: 'active',
+    });
     expect(data.groups).toEqual([]);
     const project = data.projects[0];
-    expect(project).toMatchObject({ name: 'app', visibility: 'private', mergeRequestsEnabled: true, defaultBranch: 'main' });
+    expect(project).toMatchObject({
+      name: 'app',
+      visibility: 'private',
+      mergeRequestsEnabled: true,
+      defaultBranch: 'main',
+    });
     const [first, second] = project.mergeRequests;
-    expect(first).toMatchObject({ draft: true, updatedAt: '2024-01-01T00:00:00Z', labels: [], approvals: [], closesIssues: [], additions: 0 });
+    expect(first).toMatchObject({
+      draft: true,
+      updatedAt: '2024-01-01T00:00:00Z',
+      labels: [],
+      approvals: [],
+      closesIssues: [],
+      additions: 0,
+    });
     expect(second.id).toBe(77);
     expect(first.id).toBe(78);
     expect(first.notes[0]).toMatchObject({ id: 1, system: false });
-    expect(data.tokens[0]).toMatchObject({ revoked: false, expiresAt: null, id: 1 });
+    expect(data.tokens[0]).toMatchObject({
+      revoked: false,
+      expiresAt: null,
+      id: 1,
+    });
   });
 
   it('does not modify the input object', () => {
@@ -49,10 +85,31 @@ describe('loadDataset', () => {
   });
 
   it('reports what is wrong', () => {
-    expect(() => loadDataset({ users: 'nope' })).toThrow('Invalid dataset: users must be an array');
+    expect(() => loadDataset({ users: 'nope' })).toThrow(
+      'Invalid dataset: users must be an array',
+    );
     expect(() =>
-      loadDataset({ users: [], projects: [{ id: 1, path: 'a/b', mergeRequests: [{ iid: 1, title: 'x', authorId: 1, createdAt: '2024-01-01', state: 'open' }] }] }),
-    ).toThrow("projects[0].mergeRequests[0].state must be one of opened, closed, merged, locked");
+      loadDataset({
+        users: [],
+        projects: [
+          {
+            id: 1,
+            path: 'a/b',
+            mergeRequests: [
+              {
+                iid: 1,
+                title: 'x',
+                authorId: 1,
+                createdAt: '2024-01-01',
+                state: 'open',
+              },
+            ],
+          },
+        ],
+      }),
+    ).toThrow(
+      'projects[0].mergeRequests[0].state must be one of opened, closed, merged, locked',
+    );
     expect(() => loadDataset('{ not json')).toThrow('not valid JSON');
   });
 });

@@ -21,7 +21,9 @@ export function loadDataset(fileOrJson: string | object): Dataset {
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      throw new Error(`Invalid dataset: not valid JSON (${(error as Error).message})`);
+      throw new Error(
+        `Invalid dataset: not valid JSON (${(error as Error).message})`,
+      );
     }
   } else {
     raw = structuredClone(fileOrJson);
@@ -81,11 +83,18 @@ export function normalizeDataset(raw: unknown): Dataset {
     group.members = normalizeMembers(group.members, `${where}.members`);
   });
 
-  let nextMrId = maxOf(projects.flatMap((p: any) => (p?.mergeRequests ?? []).map((m: any) => m?.id))) + 1;
+  let nextMrId =
+    maxOf(
+      projects.flatMap((p: any) =>
+        (p?.mergeRequests ?? []).map((m: any) => m?.id),
+      ),
+    ) + 1;
   let nextNoteId =
     maxOf(
       projects.flatMap((p: any) =>
-        (p?.mergeRequests ?? []).flatMap((m: any) => (m?.notes ?? []).map((n: any) => n?.id)),
+        (p?.mergeRequests ?? []).flatMap((m: any) =>
+          (m?.notes ?? []).map((n: any) => n?.id),
+        ),
       ),
     ) + 1;
 
@@ -96,7 +105,10 @@ export function normalizeDataset(raw: unknown): Dataset {
     expectString(project.path, `${where}.path`);
     normalizeProject(project);
     project.members = normalizeMembers(project.members, `${where}.members`);
-    project.mergeRequests = expectArray(project.mergeRequests ?? [], `${where}.mergeRequests`);
+    project.mergeRequests = expectArray(
+      project.mergeRequests ?? [],
+      `${where}.mergeRequests`,
+    );
     project.mergeRequests.forEach((mr: any, j: number) => {
       const mrWhere = `${where}.mergeRequests[${j}]`;
       normalizeMergeRequest(mr, mrWhere);
@@ -117,7 +129,10 @@ export function normalizeDataset(raw: unknown): Dataset {
     expectString(app.clientId, `${where}.clientId`);
     expectString(app.clientSecret, `${where}.clientSecret`);
     app.name = app.name ?? app.clientId;
-    app.refreshTokens = expectArray(app.refreshTokens ?? [], `${where}.refreshTokens`);
+    app.refreshTokens = expectArray(
+      app.refreshTokens ?? [],
+      `${where}.refreshTokens`,
+    );
     app.refreshTokens.forEach((rt: any, j: number) => {
       expectString(rt?.token, `${where}.refreshTokens[${j}].token`);
       expectNumber(rt.userId, `${where}.refreshTokens[${j}].userId`);
@@ -141,7 +156,10 @@ export function normalizeProject(project: DatasetProject): void {
 }
 
 /** Validates a merge request and fills its defaults (ids are assigned by the caller). */
-export function normalizeMergeRequest(mr: any, where = 'mergeRequest'): DatasetMergeRequest {
+export function normalizeMergeRequest(
+  mr: any,
+  where = 'mergeRequest',
+): DatasetMergeRequest {
   expectObject(mr, where);
   expectNumber(mr.iid, `${where}.iid`);
   expectString(mr.title, `${where}.title`);
@@ -179,7 +197,10 @@ export function normalizeMergeRequest(mr: any, where = 'mergeRequest'): DatasetM
     approval.approvedAt = approval.approvedAt ?? mr.updatedAt;
   });
   mr.closesIssues = normalizeIssues(mr.closesIssues, `${where}.closesIssues`);
-  mr.relatedIssues = normalizeIssues(mr.relatedIssues, `${where}.relatedIssues`);
+  mr.relatedIssues = normalizeIssues(
+    mr.relatedIssues,
+    `${where}.relatedIssues`,
+  );
   return mr as DatasetMergeRequest;
 }
 

@@ -23,7 +23,10 @@ export function assignMissingIds(data: Dataset): void {
   }
 }
 
-function requireProject(data: Dataset, projectIdOrPath: number | string): DatasetProject {
+function requireProject(
+  data: Dataset,
+  projectIdOrPath: number | string,
+): DatasetProject {
   const project = findProject(data, projectIdOrPath);
   if (!project) {
     throw new Error(`No project '${projectIdOrPath}' in the dataset`);
@@ -66,10 +69,18 @@ export function updateMergeRequest(
   const { updatedAt: _ignored, ...rest } = withoutUndefined(changes);
   const previousState = mr.state;
   Object.assign(mr, rest, { updatedAt: stamp });
-  if (mr.state === 'merged' && previousState !== 'merged' && changes.mergedAt === undefined) {
+  if (
+    mr.state === 'merged' &&
+    previousState !== 'merged' &&
+    changes.mergedAt === undefined
+  ) {
     mr.mergedAt = stamp;
   }
-  if (mr.state === 'closed' && previousState !== 'closed' && changes.closedAt === undefined) {
+  if (
+    mr.state === 'closed' &&
+    previousState !== 'closed' &&
+    changes.closedAt === undefined
+  ) {
     mr.closedAt = stamp;
   }
   normalizeMergeRequest(mr);
@@ -84,12 +95,16 @@ export function addMergeRequest(
   partial: Partial<DatasetMergeRequest>,
 ): DatasetMergeRequest {
   const project = requireProject(data, projectIdOrPath);
-  const iid = partial.iid ?? Math.max(0, ...project.mergeRequests.map(m => m.iid)) + 1;
+  const iid =
+    partial.iid ?? Math.max(0, ...project.mergeRequests.map(m => m.iid)) + 1;
   if (project.mergeRequests.some(m => m.iid === iid)) {
-    throw new Error(`Merge request !${iid} already exists in project '${project.path}'`);
+    throw new Error(
+      `Merge request !${iid} already exists in project '${project.path}'`,
+    );
   }
   const stamp = nextUpdateTime(project);
-  const authorId = partial.authorId ?? project.members[0]?.userId ?? data.users[0]?.id;
+  const authorId =
+    partial.authorId ?? project.members[0]?.userId ?? data.users[0]?.id;
   if (authorId === undefined) {
     throw new Error('Cannot add a merge request to a dataset without users');
   }

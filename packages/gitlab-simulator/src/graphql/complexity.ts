@@ -44,7 +44,10 @@ const CONSTANT_COMPLEXITY: Record<string, number> = {
 };
 
 /** Fields declared with `calls_gitaly: true` (one extra point). */
-const GITALY_FIELDS = new Set(['MergeRequest.diffStats', 'MergeRequest.diffStatsSummary']);
+const GITALY_FIELDS = new Set([
+  'MergeRequest.diffStats',
+  'MergeRequest.diffStatsSummary',
+]);
 
 /** The computed cost of an operation. */
 export interface QueryCost {
@@ -73,12 +76,12 @@ export function queryCost(
   if (!operation) {
     return { complexity: 0, depth: 0, introspectionOnly: true };
   }
-  const root =
-    operation.operation === 'query'
-      ? schema.getQueryType()
-      : operation.operation === 'mutation'
-        ? schema.getMutationType()
-        : schema.getSubscriptionType();
+  const roots = {
+    query: schema.getQueryType(),
+    mutation: schema.getMutationType(),
+    subscription: schema.getSubscriptionType(),
+  };
+  const root = roots[operation.operation];
   if (!root) {
     return { complexity: 0, depth: 0, introspectionOnly: true };
   }
@@ -132,11 +135,15 @@ function fieldDefinition(
   type: GraphQLCompositeType,
   name: string,
 ): GraphQLField<unknown, unknown> | undefined {
-  return isObjectType(type) || 'getFields' in type ? (type as any).getFields()[name] : undefined;
+  return isObjectType(type) || 'getFields' in type
+    ? (type as any).getFields()[name]
+    : undefined;
 }
 
 function childSelectionSets(nodes: FieldNode[]): SelectionSetNode[] {
-  return nodes.map(n => n.selectionSet).filter((s): s is SelectionSetNode => Boolean(s));
+  return nodes
+    .map(n => n.selectionSet)
+    .filter((s): s is SelectionSetNode => Boolean(s));
 }
 
 function selectionComplexity(
@@ -156,7 +163,9 @@ function selectionComplexity(
     const named = getNamedType(field.type);
     const children = childSelectionSets(nodes);
     const child =
-      children.length && isCompositeType(named) ? selectionComplexity(context, named, children) : 0;
+      children.length && isCompositeType(named)
+        ? selectionComplexity(context, named, children)
+        : 0;
     total += fieldComplexity(context, type.name, field, nodes[0], child);
   }
   return total;
@@ -183,13 +192,20 @@ function fieldComplexity(
   } catch {
     args = {};
   }
-  let complexity = child + 1 + (args.sort !== undefined && args.sort !== null ? 1 : 0) + gitaly;
+  let complexity =
+    child +
+    1 +
+    (args.sort !== undefined && args.sort !== null ? 1 : 0) +
+    gitaly;
   if (getNamedType(field.type).name.endsWith('Connection')) {
     const limits = [args.first, args.last, MAX_PAGE_SIZE].filter(
       (v): v is number => typeof v === 'number',
     );
     const limit = Math.min(...limits);
-    const multiplier = args.iid != null || args.iids != null ? 0 : 0.01;
+    const hasIds = [args.iid, args.iids].some(
+      v => v !== undefined && v !== null,
+    );
+    const multiplier = hasIds ? 0 : 0.01;
     complexity += complexity * limit * multiplier;
   }
   return Math.trunc(complexity);
@@ -210,7 +226,10 @@ function selectionDepth(
     const named = getNamedType(field.type);
     const children = childSelectionSets(nodes);
     const depth =
-      1 + (children.length && isCompositeType(named) ? selectionDepth(context, named, children) : 0);
+      1 +
+      (children.length && isCompositeType(named)
+        ? selectionDepth(context, named, children)
+        : 0);
     max = Math.max(max, depth);
   }
   return max;

@@ -86,14 +86,20 @@ export function keysetConnection<T>(
     end = Math.min(end, start + MAX_PAGE_SIZE);
   }
   const page = decorated.slice(start, end);
-  const edges = page.map(({ item, key }) => ({ cursor: encodeCursor(key, columns), node: item }));
+  const edges = page.map(({ item, key }) => ({
+    cursor: encodeCursor(key, columns),
+    node: item,
+  }));
   return {
     count: items.length,
     nodes: page.map(p => p.item),
     edges,
     pageInfo: {
-      hasNextPage: end < windowEnd || (Boolean(args.before) && windowEnd < decorated.length),
-      hasPreviousPage: start > windowStart || (Boolean(args.after) && windowStart > 0),
+      hasNextPage:
+        end < windowEnd ||
+        (Boolean(args.before) && windowEnd < decorated.length),
+      hasPreviousPage:
+        start > windowStart || (Boolean(args.after) && windowStart > 0),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
@@ -102,7 +108,9 @@ export function keysetConnection<T>(
 
 /** Keyset columns for a list kept in its given order (cursor = position). */
 export function positionColumns<T>(items: T[]): KeysetColumn<T>[] {
-  const positions = new Map<T, number>(items.map((item, index) => [item, index]));
+  const positions = new Map<T, number>(
+    items.map((item, index) => [item, index]),
+  );
   return [{ name: 'id', value: item => positions.get(item) ?? 0 }];
 }
 
@@ -117,15 +125,22 @@ function encodeCursor<T>(key: Key, columns: KeysetColumn<T>[]): string {
   const payload: Record<string, string | null> = {};
   columns.forEach((column, index) => {
     const value = key[index];
-    payload[column.name] =
-      value === null ? null : column.format ? column.format(value) : String(value);
+    if (value === null) {
+      payload[column.name] = null;
+    } else {
+      payload[column.name] = column.format
+        ? column.format(value)
+        : String(value);
+    }
   });
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
 function decodeCursor<T>(cursor: string, columns: KeysetColumn<T>[]): Key {
   try {
-    const payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const payload = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    );
     if (typeof payload !== 'object' || payload === null) {
       throw new Error('not an object');
     }
@@ -134,7 +149,8 @@ function decodeCursor<T>(cursor: string, columns: KeysetColumn<T>[]): Key {
       if (text === null) return null;
       if (typeof text !== 'string') throw new Error('missing column');
       const value = column.parse ? column.parse(text) : Number(text);
-      if (typeof value === 'number' && Number.isNaN(value)) throw new Error('bad value');
+      if (typeof value === 'number' && Number.isNaN(value))
+        throw new Error('bad value');
       return value;
     });
   } catch {

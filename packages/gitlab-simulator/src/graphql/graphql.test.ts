@@ -28,20 +28,34 @@ describe('GraphQL', () => {
   let sim: GitlabSimulator;
   let fullPath: string;
   beforeAll(async () => {
-    sim = await startSimulator({ generate: { now: NOW, projects: 2, mrsPerProject: 35 } });
+    sim = await startSimulator({
+      generate: { now: NOW, projects: 2, mrsPerProject: 35 },
+    });
     fullPath = sim.data.projects[0].path;
   });
   afterAll(() => sim.close());
 
   it('lists merge requests with sort, updatedAfter and cursor paging', async () => {
-    const sorted = sim.data.projects[0].mergeRequests.map(m => m.updatedAt).sort();
-    const updatedAfter = new Date(Math.floor(Date.parse(sorted[5]) / 1000) * 1000).toISOString();
-    const expected = sorted.filter(t => Date.parse(t) >= Date.parse(updatedAfter)).length;
+    const sorted = sim.data.projects[0].mergeRequests
+      .map(m => m.updatedAt)
+      .sort();
+    const updatedAfter = new Date(
+      Math.floor(Date.parse(sorted[5]) / 1000) * 1000,
+    ).toISOString();
+    const expected = sorted.filter(
+      t => Date.parse(t) >= Date.parse(updatedAfter),
+    ).length;
     const seen: string[] = [];
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const res = await graphql(sim, LIST, { fullPath, after, updatedAfter }, 'glpat-demo-token', 'ListMergeRequests');
+      const res = await graphql(
+        sim,
+        LIST,
+        { fullPath, after, updatedAfter },
+        'glpat-demo-token',
+        'ListMergeRequests',
+      );
       expect(res.status).toBe(200);
       expect(res.body.errors).toBeUndefined();
       const connection = res.body.data.project.mergeRequests;
@@ -63,14 +77,43 @@ describe('GraphQL', () => {
   });
 
   it('resolves merge request fields like GitLab', async () => {
-    const mr = sim.data.projects[0].mergeRequests.find(m => m.state === 'merged' && m.approvals.length)!;
+    const mr = sim.data.projects[0].mergeRequests.find(
+      m => m.state === 'merged' && m.approvals.length,
+    )!;
     const res = await graphql(
       sim,
-      `query One($fullPath: ID!, $iid: String!) { project(fullPath: $fullPath) { mergeRequest(iid: $iid) {
-        id iid state mergedAt closedAt reference(full: true) projectId
-        approved approvedBy { nodes { id username } }
-        notes(first: 100) { nodes { body system systemNoteIconName author { username } } }
-      } } }`,
+      `
+        query One($fullPath: ID!, $iid: String!) {
+          project(fullPath: $fullPath) {
+            mergeRequest(iid: $iid) {
+              id
+              iid
+              state
+              mergedAt
+              closedAt
+              reference(full: true)
+              projectId
+              approved
+              approvedBy {
+                nodes {
+                  id
+                  username
+                }
+              }
+              notes(first: 100) {
+                nodes {
+                  body
+                  system
+                  systemNoteIconName
+                  author {
+                    username
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
       { fullPath, iid: String(mr.iid) },
     );
     const node = res.body.data.project.mergeRequest;
@@ -82,19 +125,25 @@ describe('GraphQL', () => {
       reference: `${fullPath}!${mr.iid}`,
       projectId: 1,
     });
-    const icons = node.notes.nodes.filter((n: any) => n.system).map((n: any) => n.systemNoteIconName);
+    const icons = node.notes.nodes
+      .filter((n: any) => n.system)
+      .map((n: any) => n.systemNoteIconName);
     expect(icons).toContain('approval');
     expect(icons).toContain('git-merge');
   });
 
   it('caps first at 100 and defaults to 100', async () => {
-    const big = await startSimulator({ generate: { now: NOW, projects: 1, mrsPerProject: 130 } });
+    const big = await startSimulator({
+      generate: { now: NOW, projects: 1, mrsPerProject: 130 },
+    });
     try {
       const query = `query($p: ID!, $first: Int) { project(fullPath: $p) { mergeRequests(first: $first) { count nodes { iid } pageInfo { hasNextPage } } } }`;
       const p = big.data.projects[0].path;
       const capped = await graphql(big, query, { p, first: 500 });
       expect(capped.body.data.project.mergeRequests.nodes).toHaveLength(100);
-      expect(capped.body.data.project.mergeRequests.pageInfo.hasNextPage).toBe(true);
+      expect(capped.body.data.project.mergeRequests.pageInfo.hasNextPage).toBe(
+        true,
+      );
       const unset = await graphql(big, query, { p });
       expect(unset.body.data.project.mergeRequests.nodes).toHaveLength(100);
       expect(unset.body.data.project.mergeRequests.count).toBe(130);
@@ -105,21 +154,39 @@ describe('GraphQL', () => {
 
   it('hides what the caller cannot see', async () => {
     const query = `query($p: ID!) { project(fullPath: $p) { fullPath mergeRequestsEnabled mergeRequests { nodes { iid } } } }`;
-    const outsider = await graphql(sim, query, { p: fullPath }, 'glpat-outsider');
+    const outsider = await graphql(
+      sim,
+      query,
+      { p: fullPath },
+      'glpat-outsider',
+    );
     expect(outsider.body).toEqual({ data: { project: null } });
     const wrongCase = await graphql(sim, query, { p: fullPath.toUpperCase() });
     expect(wrongCase.body.data.project).toBeNull();
     const noScope = await graphql(sim, query, { p: fullPath }, 'glpat-noscope');
     expect(noScope.body.data.project).toBeNull();
     const guest = await graphql(sim, query, { p: fullPath }, 'glpat-guest');
-    expect(guest.body.data.project).toEqual({ fullPath, mergeRequestsEnabled: true, mergeRequests: { nodes: [] } });
+    expect(guest.body.data.project).toEqual({
+      fullPath,
+      mergeRequestsEnabled: true,
+      mergeRequests: { nodes: [] },
+    });
     const disabled = await graphql(sim, query, { p: 'tools/docs-archive' });
-    expect(disabled.body.data.project).toMatchObject({ mergeRequestsEnabled: false, mergeRequests: { nodes: [] } });
+    expect(disabled.body.data.project).toMatchObject({
+      mergeRequestsEnabled: false,
+      mergeRequests: { nodes: [] },
+    });
     const invalid = await graphql(sim, query, { p: fullPath }, 'glpat-revoked');
     expect(invalid.status).toBe(401);
     expect(invalid.body).toEqual({ errors: [{ message: 'Invalid token' }] });
-    const me = await graphql(sim, '{ currentUser { username bot } metadata { version } }');
-    expect(me.body.data).toEqual({ currentUser: { username: 'backstage-bot', bot: true }, metadata: { version: '17.5.0' } });
+    const me = await graphql(
+      sim,
+      '{ currentUser { username bot } metadata { version } }',
+    );
+    expect(me.body.data).toEqual({
+      currentUser: { username: 'backstage-bot', bot: true },
+      metadata: { version: '17.5.0' },
+    });
   });
 
   it('rejects queries over the complexity limit', async () => {
@@ -132,11 +199,18 @@ describe('GraphQL', () => {
     } }`;
     const single = `query One($p: ID!) { project(fullPath: $p) { mergeRequests${selection} } }`;
     const double = `query Two($p: ID!) { project(fullPath: $p) { opened: mergeRequests${selection} merged: mergeRequests${selection} } }`;
-    expect((await graphql(sim, single, { p: fullPath })).body.errors).toBeUndefined();
+    expect(
+      (await graphql(sim, single, { p: fullPath })).body.errors,
+    ).toBeUndefined();
     const res = await graphql(sim, double, { p: fullPath });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      errors: [{ message: 'Query has complexity of 253, which exceeds max complexity of 250' }],
+      errors: [
+        {
+          message:
+            'Query has complexity of 253, which exceeds max complexity of 250',
+        },
+      ],
     });
     const anonymous = await graphql(sim, double, { p: fullPath }, null);
     expect(anonymous.body.errors[0].message).toBe(
@@ -148,29 +222,60 @@ describe('GraphQL', () => {
 describe('GraphQL complexity', () => {
   it('follows GitLab resolver and connection rules', () => {
     const schema = buildSchema('17.5.0');
-    const cost = (query: string, variables = {}) => queryCost(schema, parse(query), undefined, variables).complexity;
+    const cost = (query: string, variables = {}) =>
+      queryCost(schema, parse(query), undefined, variables).complexity;
     // nodes { iid } = 2; mergeRequests = (2 + 1 + 1 for the default sort) * (1 + 100 * 1%) = 8; project = 9.
-    expect(cost('{ project(fullPath: "a") { mergeRequests(first: 100) { nodes { iid } } } }')).toBe(9);
+    expect(
+      cost(
+        '{ project(fullPath: "a") { mergeRequests(first: 100) { nodes { iid } } } }',
+      ),
+    ).toBe(9);
     // first: 10 → (2 + 2) * 1.1 = 4.4 → 4; project 5.
-    expect(cost('query($n: Int) { project(fullPath: "a") { mergeRequests(first: $n) { nodes { iid } } } }', { n: 10 })).toBe(5);
+    expect(
+      cost(
+        'query($n: Int) { project(fullPath: "a") { mergeRequests(first: $n) { nodes { iid } } } }',
+        { n: 10 },
+      ),
+    ).toBe(5);
     // iids skip the page-size multiplier.
-    expect(cost('{ project(fullPath: "a") { mergeRequests(iids: ["1"]) { nodes { iid } } } }')).toBe(5);
+    expect(
+      cost(
+        '{ project(fullPath: "a") { mergeRequests(iids: ["1"]) { nodes { iid } } } }',
+      ),
+    ).toBe(5);
     // mergedAt and labels have a fixed complexity of 5.
-    expect(cost('{ project(fullPath: "a") { mergeRequest(iid: "1") { mergedAt } } }')).toBe(7);
+    expect(
+      cost(
+        '{ project(fullPath: "a") { mergeRequest(iid: "1") { mergedAt } } }',
+      ),
+    ).toBe(7);
   });
 });
 
 describe('GraphQL on GitLab 15.4', () => {
   let sim: GitlabSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({ version: '15.4.0', generate: { now: NOW, projects: 1, mrsPerProject: 3 } });
+    sim = await startSimulator({
+      version: '15.4.0',
+      generate: { now: NOW, projects: 1, mrsPerProject: 3 },
+    });
   });
   afterAll(() => sim.close());
 
   it('rejects closedAt like graphql-ruby', async () => {
     const res = await graphql(
       sim,
-      `query MyQuery($p: ID!) {\n  project(fullPath: $p) {\n    mergeRequests {\n      nodes {\n        closedAt\n      }\n    }\n  }\n}`,
+      `
+        query MyQuery($p: ID!) {
+          project(fullPath: $p) {
+            mergeRequests {
+              nodes {
+                closedAt
+              }
+            }
+          }
+        }
+      `,
       { p: sim.data.projects[0].path },
     );
     expect(res.status).toBe(200);
@@ -179,8 +284,18 @@ describe('GraphQL on GitLab 15.4', () => {
         {
           message: "Field 'closedAt' doesn't exist on type 'MergeRequest'",
           locations: [{ line: 5, column: 9 }],
-          path: ['query MyQuery', 'project', 'mergeRequests', 'nodes', 'closedAt'],
-          extensions: { code: 'undefinedField', typeName: 'MergeRequest', fieldName: 'closedAt' },
+          path: [
+            'query MyQuery',
+            'project',
+            'mergeRequests',
+            'nodes',
+            'closedAt',
+          ],
+          extensions: {
+            code: 'undefinedField',
+            typeName: 'MergeRequest',
+            fieldName: 'closedAt',
+          },
         },
       ],
     });
@@ -189,14 +304,29 @@ describe('GraphQL on GitLab 15.4', () => {
   it('rejects updatedAfter like graphql-ruby', async () => {
     const res = await graphql(
       sim,
-      `query Sync($p: ID!, $since: Time) { project(fullPath: $p) { mergeRequests(updatedAfter: $since) { nodes { iid } } } }`,
+      `
+        query Sync($p: ID!, $since: Time) {
+          project(fullPath: $p) {
+            mergeRequests(updatedAfter: $since) {
+              nodes {
+                iid
+              }
+            }
+          }
+        }
+      `,
       { p: sim.data.projects[0].path, since: NOW },
     );
     expect(res.body.errors).toEqual([
       expect.objectContaining({
         message: "Field 'mergeRequests' doesn't accept argument 'updatedAfter'",
         path: ['query Sync', 'project', 'mergeRequests', 'updatedAfter'],
-        extensions: { code: 'argumentNotAccepted', name: 'mergeRequests', typeName: 'Field', argumentName: 'updatedAfter' },
+        extensions: {
+          code: 'argumentNotAccepted',
+          name: 'mergeRequests',
+          typeName: 'Field',
+          argumentName: 'updatedAfter',
+        },
       }),
     ]);
   });
@@ -204,10 +334,24 @@ describe('GraphQL on GitLab 15.4', () => {
   it('still serves the 2022 fields', async () => {
     const res = await graphql(
       sim,
-      `query($p: ID!) { project(fullPath: $p) { mergeRequests(sort: CREATED_ASC) { nodes { iid state mergedAt } } } }`,
+      `
+        query ($p: ID!) {
+          project(fullPath: $p) {
+            mergeRequests(sort: CREATED_ASC) {
+              nodes {
+                iid
+                state
+                mergedAt
+              }
+            }
+          }
+        }
+      `,
       { p: sim.data.projects[0].path },
     );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.project.mergeRequests.nodes.map((n: any) => n.iid)).toEqual(['1', '2', '3']);
+    expect(
+      res.body.data.project.mergeRequests.nodes.map((n: any) => n.iid),
+    ).toEqual(['1', '2', '3']);
   });
 });

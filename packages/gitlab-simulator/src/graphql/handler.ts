@@ -8,7 +8,11 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { READ_API_SCOPES, hasAnyScope, type AuthResult } from '../auth/authenticate';
+import {
+  READ_API_SCOPES,
+  hasAnyScope,
+  type AuthResult,
+} from '../auth/authenticate';
 import { sendJson } from '../http/respond';
 import type { SimulatorState } from '../state';
 import { LIMITS, queryCost } from './complexity';
@@ -23,7 +27,9 @@ export interface GraphqlRequestBody {
 }
 
 /** Reads the GraphQL request(s) from a POST body or GET query string. */
-export function readGraphqlBody(req: Request): GraphqlRequestBody | GraphqlRequestBody[] {
+export function readGraphqlBody(
+  req: Request,
+): GraphqlRequestBody | GraphqlRequestBody[] {
   if (req.method === 'GET') {
     const variables = req.query.variables;
     let parsed: unknown = undefined;
@@ -34,7 +40,11 @@ export function readGraphqlBody(req: Request): GraphqlRequestBody | GraphqlReque
         parsed = variables;
       }
     }
-    return { query: req.query.query, variables: parsed, operationName: req.query.operationName };
+    return {
+      query: req.query.query,
+      variables: parsed,
+      operationName: req.query.operationName,
+    };
   }
   const body = req.body;
   if (Array.isArray(body)) {
@@ -47,9 +57,14 @@ export function readGraphqlBody(req: Request): GraphqlRequestBody | GraphqlReque
 }
 
 /** Handles `POST /api/graphql` (and GET) like GitLab's GraphqlController. */
-export function createGraphqlHandler(state: SimulatorState, schema: () => GraphQLSchema) {
+export function createGraphqlHandler(
+  state: SimulatorState,
+  schema: () => GraphQLSchema,
+) {
   return async (req: Request, res: Response) => {
-    const auth = (res.locals.auth as AuthResult | undefined) ?? { kind: 'anonymous' };
+    const auth = (res.locals.auth as AuthResult | undefined) ?? {
+      kind: 'anonymous',
+    };
     if (auth.kind === 'invalid') {
       sendJson(res, 401, { errors: [{ message: 'Invalid token' }] });
       return;
@@ -63,7 +78,9 @@ export function createGraphqlHandler(state: SimulatorState, schema: () => GraphQ
     const body = readGraphqlBody(req);
     const current = schema();
     if (Array.isArray(body)) {
-      const results = await Promise.all(body.map(b => runOne(current, b, context)));
+      const results = await Promise.all(
+        body.map(b => runOne(current, b, context)),
+      );
       sendJson(res, 200, results);
       return;
     }
@@ -78,7 +95,9 @@ async function runOne(
 ): Promise<Record<string, unknown>> {
   const query = typeof body.query === 'string' ? body.query : '';
   const operationName =
-    typeof body.operationName === 'string' && body.operationName ? body.operationName : undefined;
+    typeof body.operationName === 'string' && body.operationName
+      ? body.operationName
+      : undefined;
   const variables =
     body.variables && typeof body.variables === 'object'
       ? (body.variables as Record<string, unknown>)
@@ -95,7 +114,8 @@ async function runOne(
       errors: [
         {
           message: parseErrorMessage(e),
-          locations: e.locations?.map(l => ({ line: l.line, column: l.column })) ?? [],
+          locations:
+            e.locations?.map(l => ({ line: l.line, column: l.column })) ?? [],
         },
       ],
     };
@@ -140,14 +160,21 @@ async function runOne(
 }
 
 /** Rewrites graphql-js variable coercion errors into graphql-ruby's wording. */
-function rubyVariableError(document: DocumentNode, error: GraphQLError): Record<string, unknown> {
-  const match = /^Variable "\$(\w+)" got invalid value (.*?); (.*)$/s.exec(error.message);
+function rubyVariableError(
+  document: DocumentNode,
+  error: GraphQLError,
+): Record<string, unknown> {
+  const match = /^Variable "\$(\w+)" got invalid value (.*?); (.*)$/s.exec(
+    error.message,
+  );
   if (!match) {
     return formatError(error);
   }
   const [, name, value, explanation] = match;
   const definition = document.definitions
-    .filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
+    .filter(
+      (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+    )
     .flatMap(d => d.variableDefinitions ?? [])
     .find(v => v.variable.name.value === name);
   const typeText = definition ? printType(definition.type) : 'unknown';
@@ -159,7 +186,8 @@ function rubyVariableError(document: DocumentNode, error: GraphQLError): Record<
   }
   return {
     message: `Variable $${name} of type ${typeText} was provided invalid value`,
-    locations: error.locations?.map(l => ({ line: l.line, column: l.column })) ?? [],
+    locations:
+      error.locations?.map(l => ({ line: l.line, column: l.column })) ?? [],
     extensions: {
       value: parsedValue,
       problems: [{ path: [], explanation }],

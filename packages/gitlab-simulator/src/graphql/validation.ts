@@ -11,7 +11,10 @@ import {
 import { KnownArgumentNamesOnDirectivesRule } from 'graphql/validation/rules/KnownArgumentNamesRule';
 
 /** The path graphql-ruby reports for a node: `["query MyQuery", "project", "mergeRequests", ...]`. */
-export function rubyPath(ancestors: ReadonlyArray<ASTNode | ReadonlyArray<ASTNode>>, node?: ASTNode): string[] {
+export function rubyPath(
+  ancestors: ReadonlyArray<ASTNode | ReadonlyArray<ASTNode>>,
+  node?: ASTNode,
+): string[] {
   const path: string[] = [];
   for (const item of [...ancestors, ...(node ? [node] : [])]) {
     if (Array.isArray(item) || !('kind' in (item as ASTNode))) continue;
@@ -24,7 +27,9 @@ export function rubyPath(ancestors: ReadonlyArray<ASTNode | ReadonlyArray<ASTNod
         path.push(`fragment ${n.name.value}`);
         break;
       case 'InlineFragment':
-        path.push(n.typeCondition ? `... on ${n.typeCondition.name.value}` : '...');
+        path.push(
+          n.typeCondition ? `... on ${n.typeCondition.name.value}` : '...',
+        );
         break;
       case 'Field':
         path.push(n.alias?.value ?? n.name.value);
@@ -51,7 +56,9 @@ function rubyError(
 }
 
 /** graphql-ruby's `undefinedField` error. */
-const RubyFieldsOnCorrectTypeRule: ValidationRule = (context: ValidationContext) => ({
+const RubyFieldsOnCorrectTypeRule: ValidationRule = (
+  context: ValidationContext,
+) => ({
   Field(node, _key, _parent, _path, ancestors) {
     const type = context.getParentType();
     if (type && !context.getFieldDef()) {
@@ -69,7 +76,9 @@ const RubyFieldsOnCorrectTypeRule: ValidationRule = (context: ValidationContext)
 });
 
 /** graphql-ruby's `argumentNotAccepted` error. */
-const RubyKnownArgumentNamesRule: ValidationRule = (context: ValidationContext) => ({
+const RubyKnownArgumentNamesRule: ValidationRule = (
+  context: ValidationContext,
+) => ({
   ...KnownArgumentNamesOnDirectivesRule(context),
   Argument(node, _key, _parent, _path, ancestors) {
     const fieldDef = context.getFieldDef();
@@ -92,23 +101,38 @@ const RubyKnownArgumentNamesRule: ValidationRule = (context: ValidationContext) 
 });
 
 /** graphql-ruby's `missingRequiredArguments` error. */
-const RubyProvidedRequiredArgumentsRule: ValidationRule = (context: ValidationContext) => {
+const RubyProvidedRequiredArgumentsRule: ValidationRule = (
+  context: ValidationContext,
+) => {
   const base = ProvidedRequiredArgumentsRule(context) as any;
   return {
     ...base,
     Field: {
-      leave(node: any, _key: unknown, _parent: unknown, _path: unknown, ancestors: any) {
+      leave(
+        node: any,
+        _key: unknown,
+        _parent: unknown,
+        _path: unknown,
+        ancestors: any,
+      ) {
         const fieldDef = context.getFieldDef();
         if (!fieldDef) return;
-        const given = new Set((node.arguments ?? []).map((a: any) => a.name.value));
+        const given = new Set(
+          (node.arguments ?? []).map((a: any) => a.name.value),
+        );
         const missing = fieldDef.args
-          .filter(a => a.type.toString().endsWith('!') && a.defaultValue === undefined)
+          .filter(
+            a =>
+              a.type.toString().endsWith('!') && a.defaultValue === undefined,
+          )
           .filter(a => !given.has(a.name))
           .map(a => a.name);
         if (missing.length) {
           context.reportError(
             rubyError(
-              `Field '${fieldDef.name}' is missing required arguments: ${missing.join(', ')}`,
+              `Field '${
+                fieldDef.name
+              }' is missing required arguments: ${missing.join(', ')}`,
               node,
               rubyPath(ancestors, node),
               {
@@ -126,18 +150,23 @@ const RubyProvidedRequiredArgumentsRule: ValidationRule = (context: ValidationCo
 };
 
 /** graphql-js' rules with the ones GitLab users see most replaced by graphql-ruby wording. */
-export const validationRules: ReadonlyArray<ValidationRule> = specifiedRules.map(rule => {
-  if (rule === FieldsOnCorrectTypeRule) return RubyFieldsOnCorrectTypeRule;
-  if (rule === KnownArgumentNamesRule) return RubyKnownArgumentNamesRule;
-  if (rule === ProvidedRequiredArgumentsRule) return RubyProvidedRequiredArgumentsRule;
-  return rule;
-});
+export const validationRules: ReadonlyArray<ValidationRule> =
+  specifiedRules.map(rule => {
+    if (rule === FieldsOnCorrectTypeRule) return RubyFieldsOnCorrectTypeRule;
+    if (rule === KnownArgumentNamesRule) return RubyKnownArgumentNamesRule;
+    if (rule === ProvidedRequiredArgumentsRule)
+      return RubyProvidedRequiredArgumentsRule;
+    return rule;
+  });
 
 /** Serializes an error like graphql-ruby: message, locations, path, extensions. */
 export function formatError(error: GraphQLError): Record<string, unknown> {
   const out: Record<string, unknown> = { message: error.message };
   if (error.locations?.length) {
-    out.locations = error.locations.map(l => ({ line: l.line, column: l.column }));
+    out.locations = error.locations.map(l => ({
+      line: l.line,
+      column: l.column,
+    }));
   }
   const path = (error as any).rubyPath ?? error.path;
   if (path) {
@@ -164,8 +193,10 @@ export function parseErrorMessage(error: GraphQLError): string {
     ':': 'COLON',
     ']': 'RBRACKET',
     '[': 'LBRACKET',
-    '$': 'VAR_SIGN',
+    $: 'VAR_SIGN',
   };
   const token = names[found] ? `"${found}" (${names[found]})` : `"${found}"`;
-  return `Parse error on ${token} at [${location?.line ?? 1}, ${location?.column ?? 1}]`;
+  return `Parse error on ${token} at [${location?.line ?? 1}, ${
+    location?.column ?? 1
+  }]`;
 }

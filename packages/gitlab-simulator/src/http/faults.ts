@@ -64,7 +64,8 @@ export const LOGIN_PAGE = `<!DOCTYPE html>
 `;
 
 /** A JSON body cut off in the middle. */
-export const MALFORMED_JSON = '[{"id":1,"iid":1,"project_id":1,"title":"Update the payment provi';
+export const MALFORMED_JSON =
+  '[{"id":1,"iid":1,"project_id":1,"title":"Update the payment provi';
 
 /** Default body for an injected status. */
 export function defaultStatusBody(status: number): unknown {

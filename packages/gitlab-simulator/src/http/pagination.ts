@@ -72,15 +72,28 @@ export function paginate<T>(
 }
 
 /** Builds a page URL keeping the other query parameters, sorted by name as Rails' `to_query` does. */
-function pageHref(req: Request, baseUrl: string, page: number, perPage: number): string {
+function pageHref(
+  req: Request,
+  baseUrl: string,
+  page: number,
+  perPage: number,
+): string {
   const original = new URL(req.originalUrl, 'http://placeholder');
   const entries = [...original.searchParams.entries()].filter(
-    ([key]) => key !== 'page' && key !== 'per_page' && key !== 'private_token' && key !== 'access_token',
+    ([key]) =>
+      key !== 'page' &&
+      key !== 'per_page' &&
+      key !== 'private_token' &&
+      key !== 'access_token',
   );
   entries.push(['page', String(page)], ['per_page', String(perPage)]);
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Byte order, as Rails' Hash#to_query sorts.
+  entries.sort(([a], [b]) => (a < b ? -1 : Number(a > b)));
   const query = entries
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .map(
+      ([key, value]) =>
+        `${encodeURIComponent(key)}=${encodeURIComponent(value)}`,
+    )
     .join('&');
   return `${baseUrl.replace(/\/$/, '')}${original.pathname}?${query}`;
 }

@@ -10,7 +10,10 @@ export interface RateLimitDecision {
 
 /** Fixed one-minute windows per token (or per client address without a token), like Rack::Attack throttles. */
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly windows = new Map<
+    string,
+    { start: number; count: number }
+  >();
 
   constructor(
     private readonly requestsPerMinute: number | undefined,
@@ -28,10 +31,13 @@ export class RateLimiter {
     }
     window.count++;
     const limit = this.requestsPerMinute ?? ADVERTISED_LIMIT;
-    const limited = this.requestsPerMinute !== undefined && window.count > limit;
+    const limited =
+      this.requestsPerMinute !== undefined && window.count > limit;
     const resetMs = start + WINDOW_MS;
     const headers: Record<string, string> = {
-      'RateLimit-Name': authenticated ? 'throttle_authenticated_api' : 'throttle_unauthenticated_api',
+      'RateLimit-Name': authenticated
+        ? 'throttle_authenticated_api'
+        : 'throttle_unauthenticated_api',
       'RateLimit-Limit': String(limit),
       'RateLimit-Observed': String(window.count),
       'RateLimit-Remaining': String(Math.max(limit - window.count, 0)),
@@ -39,7 +45,9 @@ export class RateLimiter {
     };
     if (limited) {
       headers['RateLimit-ResetTime'] = new Date(resetMs).toUTCString();
-      headers['Retry-After'] = String(Math.max(Math.ceil((resetMs - nowMs) / 1000), 1));
+      headers['Retry-After'] = String(
+        Math.max(Math.ceil((resetMs - nowMs) / 1000), 1),
+      );
     }
     return { limited, headers };
   }

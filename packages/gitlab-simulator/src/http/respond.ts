@@ -16,12 +16,21 @@ export function sendJson(
 }
 
 /** Sends GitLab's usual `{"message": ...}` error body. */
-export function sendMessage(res: Response, status: number, message: string): void {
+export function sendMessage(
+  res: Response,
+  status: number,
+  message: string,
+): void {
   sendJson(res, status, { message });
 }
 
 /** Sends a plain text body. */
-export function sendText(res: Response, status: number, text: string, contentType = 'text/plain'): void {
+export function sendText(
+  res: Response,
+  status: number,
+  text: string,
+  contentType = 'text/plain',
+): void {
   res.status(status);
   res.setHeader('Content-Type', contentType);
   res.end(text);

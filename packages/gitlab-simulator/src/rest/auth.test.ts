@@ -4,7 +4,9 @@ import { call, NOW } from '../testing/client';
 describe('REST authentication', () => {
   let sim: GitlabSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({ generate: { now: NOW, projects: 3, mrsPerProject: 3 } });
+    sim = await startSimulator({
+      generate: { now: NOW, projects: 3, mrsPerProject: 3 },
+    });
   });
   afterAll(() => sim.close());
 
@@ -15,10 +17,16 @@ describe('REST authentication', () => {
       expect(res.body).toEqual({ message: '401 Unauthorized' });
       expect(res.headers.get('content-type')).toBe('application/json');
     }
-    const revoked = await call(sim, '/api/v4/projects/1', { token: 'glpat-revoked' });
+    const revoked = await call(sim, '/api/v4/projects/1', {
+      token: 'glpat-revoked',
+    });
     expect(revoked.status).toBe(401);
-    expect(revoked.headers.get('www-authenticate')).toContain('Token was revoked.');
-    const expired = await call(sim, '/api/v4/projects/1', { token: 'glpat-expired' });
+    expect(revoked.headers.get('www-authenticate')).toContain(
+      'Token was revoked.',
+    );
+    const expired = await call(sim, '/api/v4/projects/1', {
+      token: 'glpat-expired',
+    });
     expect(expired.status).toBe(401);
     expect(expired.headers.get('www-authenticate')).toBe(
       'Bearer realm="GitLab", error="invalid_token", error_description="Token has expired."',
@@ -28,20 +36,33 @@ describe('REST authentication', () => {
   it('rejects blocked users with 403', async () => {
     const res = await call(sim, '/api/v4/user', { token: 'glpat-blocked' });
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ message: '403 Forbidden - Your account has been blocked.' });
+    expect(res.body).toEqual({
+      message: '403 Forbidden - Your account has been blocked.',
+    });
   });
 
   it('checks scopes', async () => {
-    const denied = await call(sim, '/api/v4/projects/1', { token: 'glpat-noscope' });
+    const denied = await call(sim, '/api/v4/projects/1', {
+      token: 'glpat-noscope',
+    });
     expect(denied.status).toBe(403);
     expect(denied.body).toEqual({
       error: 'insufficient_scope',
-      error_description: 'The request requires higher privileges than provided by the access token.',
+      error_description:
+        'The request requires higher privileges than provided by the access token.',
       scope: 'api read_api',
     });
-    expect(denied.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
-    for (const path of ['/api/v4/user', '/api/v4/version', '/api/v4/personal_access_tokens/self']) {
-      expect((await call(sim, path, { token: 'glpat-noscope' })).status).toBe(200);
+    expect(denied.headers.get('www-authenticate')).toContain(
+      'error="insufficient_scope"',
+    );
+    for (const path of [
+      '/api/v4/user',
+      '/api/v4/version',
+      '/api/v4/personal_access_tokens/self',
+    ]) {
+      expect((await call(sim, path, { token: 'glpat-noscope' })).status).toBe(
+        200,
+      );
     }
   });
 
@@ -54,9 +75,16 @@ describe('REST authentication', () => {
   });
 
   it('serves /version and describes the token', async () => {
-    const version = await call(sim, '/api/v4/version', { token: 'glpat-demo-token' });
-    expect(version.body).toEqual({ version: '17.5.0', revision: expect.any(String) });
-    const self = await call(sim, '/api/v4/personal_access_tokens/self', { token: 'glpat-demo-token' });
+    const version = await call(sim, '/api/v4/version', {
+      token: 'glpat-demo-token',
+    });
+    expect(version.body).toEqual({
+      version: '17.5.0',
+      revision: expect.any(String),
+    });
+    const self = await call(sim, '/api/v4/personal_access_tokens/self', {
+      token: 'glpat-demo-token',
+    });
     expect(self.body).toMatchObject({
       name: 'backstage-demo',
       revoked: false,
@@ -86,35 +114,62 @@ describe('REST authentication', () => {
         refresh_token: refresh,
       }).toString();
     const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
-    const first = await call(sim, '/oauth/token', { body: form('demo-refresh-token'), headers });
+    const first = await call(sim, '/oauth/token', {
+      body: form('demo-refresh-token'),
+      headers,
+    });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ token_type: 'Bearer', expires_in: 7200, scope: 'read_api' });
-    const user = await call(sim, '/api/v4/user', { bearer: first.body.access_token });
+    expect(first.body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 7200,
+      scope: 'read_api',
+    });
+    const user = await call(sim, '/api/v4/user', {
+      bearer: first.body.access_token,
+    });
     expect(user.body.username).toBe('backstage-bot');
-    const reused = await call(sim, '/oauth/token', { body: form('demo-refresh-token'), headers });
+    const reused = await call(sim, '/oauth/token', {
+      body: form('demo-refresh-token'),
+      headers,
+    });
     expect(reused.status).toBe(400);
     expect(reused.body.error).toBe('invalid_grant');
-    const badClient = await call(sim, '/oauth/token', { body: form(first.body.refresh_token, 'wrong'), headers });
+    const badClient = await call(sim, '/oauth/token', {
+      body: form(first.body.refresh_token, 'wrong'),
+      headers,
+    });
     expect(badClient.status).toBe(401);
     expect(badClient.body.error).toBe('invalid_client');
-    const second = await call(sim, '/oauth/token', { body: form(first.body.refresh_token), headers });
+    const second = await call(sim, '/oauth/token', {
+      body: form(first.body.refresh_token),
+      headers,
+    });
     expect(second.status).toBe(200);
-    expect(sim.requests.filter(r => r.kind === 'oauth').length).toBeGreaterThanOrEqual(4);
+    expect(
+      sim.requests.filter(r => r.kind === 'oauth').length,
+    ).toBeGreaterThanOrEqual(4);
   });
 });
 
 describe('REST on an old GitLab', () => {
   let sim: GitlabSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({ version: '15.4.3', generate: { now: NOW, projects: 1, mrsPerProject: 1 } });
+    sim = await startSimulator({
+      version: '15.4.3',
+      generate: { now: NOW, projects: 1, mrsPerProject: 1 },
+    });
   });
   afterAll(() => sim.close());
 
   it('has no /personal_access_tokens/self before 15.5', async () => {
-    const res = await call(sim, '/api/v4/personal_access_tokens/self', { token: 'glpat-demo-token' });
+    const res = await call(sim, '/api/v4/personal_access_tokens/self', {
+      token: 'glpat-demo-token',
+    });
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ message: '404 Not Found' });
-    const version = await call(sim, '/api/v4/version', { token: 'glpat-demo-token' });
+    const version = await call(sim, '/api/v4/version', {
+      token: 'glpat-demo-token',
+    });
     expect(version.body.version).toBe('15.4.3');
   });
 });

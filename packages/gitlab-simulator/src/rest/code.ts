@@ -5,7 +5,12 @@ import { paginate } from '../http/pagination';
 import { sendJson, sendText } from '../http/respond';
 import type { SimulatorState } from '../state';
 import { isoOrNull } from '../time';
-import { requireCaller, requireMergeRequest, requireMergeRequestAccess, requireProject } from './guards';
+import {
+  requireCaller,
+  requireMergeRequest,
+  requireMergeRequestAccess,
+  requireProject,
+} from './guards';
 import { fakeSha, mergeRequestJson } from './json';
 
 /**
@@ -24,7 +29,12 @@ export function codeRoutes(state: SimulatorState): Router {
     if (!found) {
       return;
     }
-    const page = paginate(req, res, fakeDiffs(found.project, found.mr), state.baseUrl);
+    const page = paginate(
+      req,
+      res,
+      fakeDiffs(found.project, found.mr),
+      state.baseUrl,
+    );
     if (page) {
       sendJson(res, 200, page);
     }
@@ -78,7 +88,10 @@ export function codeRoutes(state: SimulatorState): Router {
     }
     req.params.id = (req.params as any)[0];
     const project = requireProject(state, req, res, caller.user);
-    if (!project || !requireMergeRequestAccess(state, res, project, caller.user)) {
+    if (
+      !project ||
+      !requireMergeRequestAccess(state, res, project, caller.user)
+    ) {
       return;
     }
     const rest: string = (req.params as any)[1];

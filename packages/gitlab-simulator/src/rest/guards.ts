@@ -5,8 +5,16 @@ import {
   type AuthResult,
   type Identity,
 } from '../auth/authenticate';
-import { canReadMergeRequests, canSeeProject, findProject } from '../dataset/access';
-import type { DatasetMergeRequest, DatasetProject, DatasetUser } from '../dataset/types';
+import {
+  canReadMergeRequests,
+  canSeeProject,
+  findProject,
+} from '../dataset/access';
+import type {
+  DatasetMergeRequest,
+  DatasetProject,
+  DatasetUser,
+} from '../dataset/types';
 import { sendJson, sendMessage } from '../http/respond';
 import type { SimulatorState } from '../state';
 
@@ -19,23 +27,35 @@ export function authOf(res: Response): AuthResult {
 }
 
 /** Sends GitLab's 401 for a missing or invalid token. */
-export function sendUnauthorized(res: Response, reason?: 'unknown' | 'expired' | 'revoked'): void {
+export function sendUnauthorized(
+  res: Response,
+  reason?: 'unknown' | 'expired' | 'revoked',
+): void {
   const headers: Record<string, string> = {};
   if (reason === 'expired' || reason === 'revoked') {
-    const description = reason === 'expired' ? 'Token has expired.' : 'Token was revoked.';
-    headers['WWW-Authenticate'] =
-      `Bearer realm="GitLab", error="invalid_token", error_description="${description}"`;
+    const description =
+      reason === 'expired' ? 'Token has expired.' : 'Token was revoked.';
+    headers[
+      'WWW-Authenticate'
+    ] = `Bearer realm="GitLab", error="invalid_token", error_description="${description}"`;
   }
   sendJson(res, 401, { message: '401 Unauthorized' }, headers);
 }
 
 /** Sends GitLab's 403 for a token lacking the scopes of the endpoint. */
-export function sendInsufficientScope(res: Response, scopes: readonly string[]): void {
+export function sendInsufficientScope(
+  res: Response,
+  scopes: readonly string[],
+): void {
   const scope = [...scopes].sort().join(' ');
   sendJson(
     res,
     403,
-    { error: 'insufficient_scope', error_description: INSUFFICIENT_SCOPE, scope },
+    {
+      error: 'insufficient_scope',
+      error_description: INSUFFICIENT_SCOPE,
+      scope,
+    },
     {
       'WWW-Authenticate': `Bearer realm="GitLab", error="insufficient_scope", error_description="${INSUFFICIENT_SCOPE}", scope="${scope}"`,
     },
@@ -53,7 +73,10 @@ export interface CallerOptions {
 export type Caller = { identity?: Identity; user?: DatasetUser } | false;
 
 /** Checks that the caller may use an endpoint: authenticated unless `anonymous`, with one of the scopes. */
-export function requireCaller(res: Response, options: CallerOptions = {}): Caller {
+export function requireCaller(
+  res: Response,
+  options: CallerOptions = {},
+): Caller {
   const auth = authOf(res);
   const scopes = options.scopes ?? READ_API_SCOPES;
   if (auth.kind === 'anonymous') {
@@ -109,13 +132,18 @@ export function requireMergeRequest(
   state: SimulatorState,
   req: Request,
   res: Response,
-): { project: DatasetProject; mr: DatasetMergeRequest; user?: DatasetUser } | undefined {
+):
+  | { project: DatasetProject; mr: DatasetMergeRequest; user?: DatasetUser }
+  | undefined {
   const caller = requireCaller(res, { anonymous: true });
   if (!caller) {
     return undefined;
   }
   const project = requireProject(state, req, res, caller.user);
-  if (!project || !requireMergeRequestAccess(state, res, project, caller.user)) {
+  if (
+    !project ||
+    !requireMergeRequestAccess(state, res, project, caller.user)
+  ) {
     return undefined;
   }
   const iid = Number(req.params.iid);

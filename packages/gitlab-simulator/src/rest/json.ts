@@ -40,10 +40,18 @@ function webBase(state: SimulatorState): string {
   return state.baseUrl.replace(/\/$/, '');
 }
 
-const GHOST: DatasetUser = { id: 1, username: 'ghost', name: 'Ghost User', state: 'active' };
+const GHOST: DatasetUser = {
+  id: 1,
+  username: 'ghost',
+  name: 'Ghost User',
+  state: 'active',
+};
 
 /** GitLab's UserBasic entity (authors, approvers, members). */
-export function userBasicJson(state: SimulatorState, user: DatasetUser | undefined): Json {
+export function userBasicJson(
+  state: SimulatorState,
+  user: DatasetUser | undefined,
+): Json {
   const u = user ?? GHOST;
   return {
     id: u.id,
@@ -51,13 +59,19 @@ export function userBasicJson(state: SimulatorState, user: DatasetUser | undefin
     name: u.name,
     state: u.state ?? 'active',
     locked: false,
-    avatar_url: `https://www.gravatar.com/avatar/${fakeSha(u.username).slice(0, 32)}?s=80&d=identicon`,
+    avatar_url: `https://www.gravatar.com/avatar/${fakeSha(u.username).slice(
+      0,
+      32,
+    )}?s=80&d=identicon`,
     web_url: `${webBase(state)}/${u.username}`,
   };
 }
 
 /** A user by id in the UserBasic shape, or null when the id is empty. */
-export function userRefJson(state: SimulatorState, id: number | null | undefined): Json | null {
+export function userRefJson(
+  state: SimulatorState,
+  id: number | null | undefined,
+): Json | null {
   if (id === null || id === undefined) {
     return null;
   }
@@ -65,7 +79,10 @@ export function userRefJson(state: SimulatorState, id: number | null | undefined
 }
 
 /** The `GET /user` entity. */
-export function currentUserJson(state: SimulatorState, user: DatasetUser): Json {
+export function currentUserJson(
+  state: SimulatorState,
+  user: DatasetUser,
+): Json {
   return {
     ...userBasicJson(state, user),
     created_at: isoOrNull(user.createdAt) ?? '2020-01-01T00:00:00.000Z',
@@ -103,27 +120,39 @@ export function currentUserJson(state: SimulatorState, user: DatasetUser): Json 
 function namespaceJson(state: SimulatorState, project: DatasetProject): Json {
   const fullPath = namespaceOf(project.path);
   const group = (state.data.groups ?? []).find(g => g.path === fullPath);
-  const owner = group ? undefined : state.data.users.find(u => u.username === fullPath);
+  const owner = group
+    ? undefined
+    : state.data.users.find(u => u.username === fullPath);
   const parentPath = namespaceOf(fullPath);
   const parent = (state.data.groups ?? []).find(g => g.path === parentPath);
   return {
-    id: group?.id ?? (owner ? owner.id : Number.parseInt(fakeSha(fullPath).slice(0, 6), 16)),
+    id:
+      group?.id ??
+      (owner ? owner.id : Number.parseInt(fakeSha(fullPath).slice(0, 6), 16)),
     name: group?.name ?? owner?.name ?? fullPath.split('/').pop(),
     path: fullPath.split('/').pop(),
     kind: owner ? 'user' : 'group',
     full_path: fullPath,
     parent_id: owner ? null : parent?.id ?? null,
     avatar_url: null,
-    web_url: owner ? `${webBase(state)}/${fullPath}` : `${webBase(state)}/groups/${fullPath}`,
+    web_url: owner
+      ? `${webBase(state)}/${fullPath}`
+      : `${webBase(state)}/groups/${fullPath}`,
   };
 }
 
 /** Human-readable path: `Platform / Payments / payments-api`. */
-export function nameWithNamespace(state: SimulatorState, project: DatasetProject): string {
+export function nameWithNamespace(
+  state: SimulatorState,
+  project: DatasetProject,
+): string {
   const segments = project.path.split('/');
   const names = segments.slice(0, -1).map((_, index) => {
     const path = segments.slice(0, index + 1).join('/');
-    return (state.data.groups ?? []).find(g => g.path === path)?.name ?? segments[index];
+    return (
+      (state.data.groups ?? []).find(g => g.path === path)?.name ??
+      segments[index]
+    );
   });
   return [...names, project.name ?? segments[segments.length - 1]].join(' / ');
 }
@@ -141,7 +170,10 @@ export function lastActivityAt(project: DatasetProject): string {
 }
 
 /** GitLab's BasicProjectDetails entity (`simple=true`). */
-export function projectSimpleJson(state: SimulatorState, project: DatasetProject): Json {
+export function projectSimpleJson(
+  state: SimulatorState,
+  project: DatasetProject,
+): Json {
   const webUrl = `${webBase(state)}/${project.path}`;
   const host = new URL(state.baseUrl).host;
   return {
@@ -176,7 +208,9 @@ export function projectJson(
   const nowMs = state.now();
   const enabled = project.mergeRequestsEnabled !== false;
   const direct = user
-    ? project.members.find(m => m.userId === user.id && !isExpired(m.expiresAt, nowMs))
+    ? project.members.find(
+        m => m.userId === user.id && !isExpired(m.expiresAt, nowMs),
+      )
     : undefined;
   const groupMembers = user
     ? ancestorGroups(state.data, project).flatMap(g =>
@@ -186,7 +220,9 @@ export function projectJson(
   const liveGroupLevels = groupMembers
     .filter(m => !isExpired(m.expiresAt, nowMs))
     .map(m => m.accessLevel);
-  const groupLevel = liveGroupLevels.length ? Math.max(...liveGroupLevels) : undefined;
+  const groupLevel = liveGroupLevels.length
+    ? Math.max(...liveGroupLevels)
+    : undefined;
   const webUrl = `${webBase(state)}/${project.path}`;
   const api = `${webBase(state)}/api/v4/projects/${project.id}`;
   return {
@@ -214,7 +250,8 @@ export function projectJson(
     jobs_enabled: true,
     snippets_enabled: true,
     service_desk_enabled: false,
-    can_create_merge_request_in: enabled && (direct?.accessLevel ?? groupLevel ?? 0) >= 30,
+    can_create_merge_request_in:
+      enabled && (direct?.accessLevel ?? groupLevel ?? 0) >= 30,
     issues_access_level: 'enabled',
     repository_access_level: 'enabled',
     merge_requests_access_level: enabled ? 'enabled' : 'disabled',
@@ -252,9 +289,13 @@ export function projectJson(
     autoclose_referenced_issues: true,
     web_url: webUrl,
     permissions: {
-      project_access: direct ? { access_level: direct.accessLevel, notification_level: 3 } : null,
+      project_access: direct
+        ? { access_level: direct.accessLevel, notification_level: 3 }
+        : null,
       group_access:
-        groupLevel !== undefined ? { access_level: groupLevel, notification_level: 3 } : null,
+        groupLevel !== undefined
+          ? { access_level: groupLevel, notification_level: 3 }
+          : null,
     },
   };
 }
@@ -278,7 +319,11 @@ export function memberJson(
 }
 
 /** References of a merge request or issue: `!12`, `group/project!12`. */
-function referencesJson(project: DatasetProject, sigil: string, iid: number): Json {
+function referencesJson(
+  project: DatasetProject,
+  sigil: string,
+  iid: number,
+): Json {
   return {
     short: `${sigil}${iid}`,
     relative: `${sigil}${iid}`,
@@ -321,7 +366,9 @@ export function mergeRequestJson(
     return { ...base, web_url: webUrl };
   }
   const merged = mr.state === 'merged';
-  const mergeUser = merged ? userRefJson(state, mr.mergeUserId ?? mr.authorId) : null;
+  const mergeUser = merged
+    ? userRefJson(state, mr.mergeUserId ?? mr.authorId)
+    : null;
   const closer = closedById(project, mr);
   const draft = mr.draft ?? false;
   const sha = fakeSha(`mr-head:${id}`);
@@ -394,7 +441,10 @@ export function mergeRequestJson(
       },
       merge_error: null,
       first_contribution: false,
-      user: { can_merge: (options.callerAccessLevel ?? 0) >= 30 && mr.state === 'opened' },
+      user: {
+        can_merge:
+          (options.callerAccessLevel ?? 0) >= 30 && mr.state === 'opened',
+      },
     });
   }
   return json;
@@ -463,7 +513,9 @@ export function issueJson(
   issue: DatasetIssue,
   closedByMerge: boolean,
 ): Json {
-  const closed = issue.state ? issue.state === 'closed' : closedByMerge && mr.state === 'merged';
+  const closed = issue.state
+    ? issue.state === 'closed'
+    : closedByMerge && mr.state === 'merged';
   const webUrl = `${webBase(state)}/${project.path}/-/issues/${issue.iid}`;
   const api = `${webBase(state)}/api/v4/projects/${project.id}`;
   return {
@@ -476,7 +528,9 @@ export function issueJson(
     created_at: isoOrNull(mr.createdAt),
     updated_at: isoOrNull(closed && mr.mergedAt ? mr.mergedAt : mr.createdAt),
     closed_at: closed ? isoOrNull(mr.mergedAt ?? mr.updatedAt) : null,
-    closed_by: closed ? userRefJson(state, mr.mergeUserId ?? mr.authorId) : null,
+    closed_by: closed
+      ? userRefJson(state, mr.mergeUserId ?? mr.authorId)
+      : null,
     labels: [],
     milestone: null,
     assignees: [],

@@ -33,11 +33,16 @@ export function mergeRequestDetailRoutes(state: SimulatorState): Router {
     const direction = sort === 'asc' ? 1 : -1;
     const field = orderBy === 'updated_at' ? 'updatedAt' : 'createdAt';
     const notes = notesOf(project, mr).sort(
-      (a, b) => (toMillis(a[field]) - toMillis(b[field]) || a.id - b.id) * direction,
+      (a, b) =>
+        (toMillis(a[field]) - toMillis(b[field]) || a.id - b.id) * direction,
     );
     const page = paginate(req, res, notes, state.baseUrl);
     if (page) {
-      sendJson(res, 200, page.map(note => noteJson(state, project, mr, note)));
+      sendJson(
+        res,
+        200,
+        page.map(note => noteJson(state, project, mr, note)),
+      );
     }
   });
 
@@ -47,7 +52,9 @@ export function mergeRequestDetailRoutes(state: SimulatorState): Router {
       return;
     }
     const { project, mr } = found;
-    const note = notesOf(project, mr).find(n => n.id === Number(req.params.noteId));
+    const note = notesOf(project, mr).find(
+      n => n.id === Number(req.params.noteId),
+    );
     if (!note) {
       sendJson(res, 404, { message: '404 Not found' });
       return;
@@ -90,8 +97,12 @@ export function mergeRequestDetailRoutes(state: SimulatorState): Router {
       suggested_approvers: [],
       approvers: [],
       approver_groups: [],
-      user_has_approved: Boolean(user && mr.approvals.some(a => a.userId === user.id)),
-      user_can_approve: Boolean(user && user.id !== mr.authorId && mr.state === 'opened'),
+      user_has_approved: Boolean(
+        user && mr.approvals.some(a => a.userId === user.id),
+      ),
+      user_can_approve: Boolean(
+        user && user.id !== mr.authorId && mr.state === 'opened',
+      ),
       approval_rules_left: [],
       has_approval_rules: required > 0,
       merge_request_approvers_available: false,
@@ -107,29 +118,44 @@ export function mergeRequestDetailRoutes(state: SimulatorState): Router {
         return;
       }
       const { project, mr } = found;
-      const issues = kind === 'closes_issues' ? mr.closesIssues : mr.relatedIssues ?? [];
+      const issues =
+        kind === 'closes_issues' ? mr.closesIssues : mr.relatedIssues ?? [];
       const page = paginate(req, res, issues, state.baseUrl);
       if (page) {
         sendJson(
           res,
           200,
-          page.map(issue => issueJson(state, project, mr, issue, kind === 'closes_issues')),
+          page.map(issue =>
+            issueJson(state, project, mr, issue, kind === 'closes_issues'),
+          ),
         );
       }
     });
   }
 
-  router.get('/projects/:id/merge_requests/:iid/resource_state_events', (req, res) => {
-    const found = requireMergeRequest(state, req, res);
-    if (!found) {
-      return;
-    }
-    const { project, mr } = found;
-    const page = paginate(req, res, stateEventsOf(project, mr), state.baseUrl);
-    if (page) {
-      sendJson(res, 200, page.map(event => stateEventJson(state, project, mr, event)));
-    }
-  });
+  router.get(
+    '/projects/:id/merge_requests/:iid/resource_state_events',
+    (req, res) => {
+      const found = requireMergeRequest(state, req, res);
+      if (!found) {
+        return;
+      }
+      const { project, mr } = found;
+      const page = paginate(
+        req,
+        res,
+        stateEventsOf(project, mr),
+        state.baseUrl,
+      );
+      if (page) {
+        sendJson(
+          res,
+          200,
+          page.map(event => stateEventJson(state, project, mr, event)),
+        );
+      }
+    },
+  );
 
   return router;
 }

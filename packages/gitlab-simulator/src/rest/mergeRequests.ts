@@ -17,7 +17,12 @@ import { arrayParam, boolParam, stringParam } from './projects';
 
 const STATES = ['opened', 'closed', 'locked', 'merged', 'all'];
 const ORDER_BY = ['created_at', 'updated_at', 'merged_at', 'title'];
-const DATE_PARAMS = ['created_after', 'created_before', 'updated_after', 'updated_before'] as const;
+const DATE_PARAMS = [
+  'created_after',
+  'created_before',
+  'updated_after',
+  'updated_before',
+] as const;
 
 /** `GET /projects/:id/merge_requests` and `GET /projects/:id/merge_requests/:iid`. */
 export function mergeRequestRoutes(state: SimulatorState): Router {
@@ -29,7 +34,10 @@ export function mergeRequestRoutes(state: SimulatorState): Router {
       return;
     }
     const project = requireProject(state, req, res, caller.user);
-    if (!project || !requireMergeRequestAccess(state, res, project, caller.user)) {
+    if (
+      !project ||
+      !requireMergeRequestAccess(state, res, project, caller.user)
+    ) {
       return;
     }
     const filter = readFilter(req);
@@ -52,7 +60,9 @@ export function mergeRequestRoutes(state: SimulatorState): Router {
     sendJson(
       res,
       200,
-      page.map(mr => mergeRequestJson(state, project, mr, { simple, labelDetails })),
+      page.map(mr =>
+        mergeRequestJson(state, project, mr, { simple, labelDetails }),
+      ),
     );
   });
 
@@ -67,7 +77,12 @@ export function mergeRequestRoutes(state: SimulatorState): Router {
       200,
       mergeRequestJson(state, project, mr, {
         single: true,
-        callerAccessLevel: accessLevel(state.data, project, user?.id, state.now()),
+        callerAccessLevel: accessLevel(
+          state.data,
+          project,
+          user?.id,
+          state.now(),
+        ),
       }),
     );
   });
@@ -125,7 +140,9 @@ function readFilter(req: Request): Filter | { error: string } {
     sort,
     iids: iids.map(Number),
     labels: arrayParam(req, 'labels'),
-    authorId: stringParam(req, 'author_id') ? Number(stringParam(req, 'author_id')) : undefined,
+    authorId: stringParam(req, 'author_id')
+      ? Number(stringParam(req, 'author_id'))
+      : undefined,
     authorUsername: stringParam(req, 'author_username'),
     sourceBranch: stringParam(req, 'source_branch'),
     targetBranch: stringParam(req, 'target_branch'),
@@ -135,17 +152,25 @@ function readFilter(req: Request): Filter | { error: string } {
   };
 }
 
-function matches(state: SimulatorState, mr: DatasetMergeRequest, filter: Filter): boolean {
+function matches(
+  state: SimulatorState,
+  mr: DatasetMergeRequest,
+  filter: Filter,
+): boolean {
   if (filter.state !== 'all' && mr.state !== filter.state) return false;
   if (filter.iids.length && !filter.iids.includes(mr.iid)) return false;
   const created = toMillis(mr.createdAt);
   const updated = toMillis(mr.updatedAt);
   // GitLab's finder: *_after is >=, *_before is <=.
   const { dates } = filter;
-  if (dates.created_after !== undefined && !(created >= dates.created_after)) return false;
-  if (dates.created_before !== undefined && !(created <= dates.created_before)) return false;
-  if (dates.updated_after !== undefined && !(updated >= dates.updated_after)) return false;
-  if (dates.updated_before !== undefined && !(updated <= dates.updated_before)) return false;
+  if (dates.created_after !== undefined && !(created >= dates.created_after))
+    return false;
+  if (dates.created_before !== undefined && !(created <= dates.created_before))
+    return false;
+  if (dates.updated_after !== undefined && !(updated >= dates.updated_after))
+    return false;
+  if (dates.updated_before !== undefined && !(updated <= dates.updated_before))
+    return false;
   if (filter.labels.length) {
     const labels = mr.labels ?? [];
     const wanted = filter.labels.map(l => l.toLowerCase());
@@ -157,13 +182,24 @@ function matches(state: SimulatorState, mr: DatasetMergeRequest, filter: Filter)
       return false;
     }
   }
-  if (filter.authorId !== undefined && mr.authorId !== filter.authorId) return false;
+  if (filter.authorId !== undefined && mr.authorId !== filter.authorId)
+    return false;
   if (filter.authorUsername !== undefined) {
-    if (findUser(state.data, mr.authorId)?.username !== filter.authorUsername) return false;
+    if (findUser(state.data, mr.authorId)?.username !== filter.authorUsername)
+      return false;
   }
-  if (filter.sourceBranch !== undefined && mr.sourceBranch !== filter.sourceBranch) return false;
-  if (filter.targetBranch !== undefined && mr.targetBranch !== filter.targetBranch) return false;
-  if (filter.draft !== undefined && Boolean(mr.draft) !== filter.draft) return false;
+  if (
+    filter.sourceBranch !== undefined &&
+    mr.sourceBranch !== filter.sourceBranch
+  )
+    return false;
+  if (
+    filter.targetBranch !== undefined &&
+    mr.targetBranch !== filter.targetBranch
+  )
+    return false;
+  if (filter.draft !== undefined && Boolean(mr.draft) !== filter.draft)
+    return false;
   if (filter.search) {
     const text = `${mr.title}\n${mr.description ?? ''}`.toLowerCase();
     if (!text.includes(filter.search)) return false;
@@ -185,7 +221,9 @@ export function sortMergeRequests(
         return toMillis(mr.updatedAt);
       case 'merged_at':
         // Unmerged merge requests sort last in both directions, like NULLS LAST.
-        return mr.mergedAt ? toMillis(mr.mergedAt) : direction * Number.MAX_SAFE_INTEGER;
+        return mr.mergedAt
+          ? toMillis(mr.mergedAt)
+          : direction * Number.MAX_SAFE_INTEGER;
       case 'title':
         return mr.title.toLowerCase();
       default:

@@ -15,7 +15,12 @@ export function metaRoutes(state: SimulatorState): Router {
   const versionBody = () => ({
     version: state.version,
     revision: revisionFor(state.version),
-    kas: { enabled: false, externalUrl: null, externalK8sProxyUrl: null, version: null },
+    kas: {
+      enabled: false,
+      externalUrl: null,
+      externalK8sProxyUrl: null,
+      version: null,
+    },
     enterprise: false,
   });
 
@@ -44,7 +49,10 @@ export function metaRoutes(state: SimulatorState): Router {
   });
 
   router.get('/users/:userId', (req, res) => {
-    const caller = requireCaller(res, { scopes: READ_USER_SCOPES, anonymous: true });
+    const caller = requireCaller(res, {
+      scopes: READ_USER_SCOPES,
+      anonymous: true,
+    });
     if (!caller) {
       return;
     }
@@ -53,7 +61,10 @@ export function metaRoutes(state: SimulatorState): Router {
       sendMessage(res, 404, '404 User Not Found');
       return;
     }
-    sendJson(res, 200, { ...userBasicJson(state, user), bot: user.bot ?? false });
+    sendJson(res, 200, {
+      ...userBasicJson(state, user),
+      bot: user.bot ?? false,
+    });
   });
 
   router.get('/personal_access_tokens/self', (_req, res) => {

@@ -14,7 +14,15 @@ import { isExpired, toMillis } from '../time';
 import { requireCaller, requireProject } from './guards';
 import { memberJson, projectJson, projectSimpleJson } from './json';
 
-const PROJECT_ORDER = ['id', 'name', 'path', 'created_at', 'updated_at', 'last_activity_at', 'similarity'];
+const PROJECT_ORDER = [
+  'id',
+  'name',
+  'path',
+  'created_at',
+  'updated_at',
+  'last_activity_at',
+  'similarity',
+];
 
 /** `/projects`, `/projects/:id` and the members endpoints. */
 export function projectRoutes(state: SimulatorState): Router {
@@ -42,17 +50,25 @@ export function projectRoutes(state: SimulatorState): Router {
     const membership = boolParam(req, 'membership');
     const minAccess = Number(stringParam(req, 'min_access_level') ?? 0);
     const visibility = stringParam(req, 'visibility');
-    let projects = state.data.projects.filter(p => canSeeProject(state.data, p, user, nowMs));
+    let projects = state.data.projects.filter(p =>
+      canSeeProject(state.data, p, user, nowMs),
+    );
     if (membership || minAccess) {
       const floor = Math.max(minAccess, ACCESS.guest);
-      projects = projects.filter(p => accessLevel(state.data, p, user?.id, nowMs) >= floor);
+      projects = projects.filter(
+        p => accessLevel(state.data, p, user?.id, nowMs) >= floor,
+      );
     }
     if (visibility) {
-      projects = projects.filter(p => (p.visibility ?? 'private') === visibility);
+      projects = projects.filter(
+        p => (p.visibility ?? 'private') === visibility,
+      );
     }
     if (search) {
       projects = projects.filter(p => {
-        const haystack = searchNamespaces ? [p.path, p.name ?? ''] : [p.name ?? '', lastSegment(p.path)];
+        const haystack = searchNamespaces
+          ? [p.path, p.name ?? '']
+          : [p.name ?? '', lastSegment(p.path)];
         return haystack.some(h => h.toLowerCase().includes(search));
       });
     }
@@ -65,7 +81,9 @@ export function projectRoutes(state: SimulatorState): Router {
     sendJson(
       res,
       200,
-      page.map(p => (simple ? projectSimpleJson(state, p) : projectJson(state, p, user))),
+      page.map(p =>
+        simple ? projectSimpleJson(state, p) : projectJson(state, p, user),
+      ),
     );
   });
 
@@ -96,7 +114,8 @@ export function projectRoutes(state: SimulatorState): Router {
         const user = state.data.users.find(u => u.id === m.userId);
         return Boolean(
           user &&
-            (user.username.toLowerCase().includes(query) || user.name.toLowerCase().includes(query)),
+            (user.username.toLowerCase().includes(query) ||
+              user.name.toLowerCase().includes(query)),
         );
       });
     }
@@ -106,7 +125,11 @@ export function projectRoutes(state: SimulatorState): Router {
     }
     const page = paginate(req, res, members, state.baseUrl);
     if (page) {
-      sendJson(res, 200, page.map(m => memberJson(state, m)));
+      sendJson(
+        res,
+        200,
+        page.map(m => memberJson(state, m)),
+      );
     }
   };
 
@@ -120,7 +143,9 @@ export function projectRoutes(state: SimulatorState): Router {
       return;
     }
     const userId = Number(req.params.userId);
-    const member = membersOf(state, project, inherited).find(m => m.userId === userId);
+    const member = membersOf(state, project, inherited).find(
+      m => m.userId === userId,
+    );
     if (!member) {
       sendMessage(res, 404, '404 Not found');
       return;
@@ -155,7 +180,11 @@ function membersOf(
     }));
 }
 
-function sortProjects(projects: DatasetProject[], orderBy: string, sort: string): DatasetProject[] {
+function sortProjects(
+  projects: DatasetProject[],
+  orderBy: string,
+  sort: string,
+): DatasetProject[] {
   const direction = sort === 'asc' ? 1 : -1;
   const key = (p: DatasetProject): number | string => {
     switch (orderBy) {
@@ -167,7 +196,10 @@ function sortProjects(projects: DatasetProject[], orderBy: string, sort: string)
         return toMillis(p.createdAt) || 0;
       case 'updated_at':
       case 'last_activity_at':
-        return Math.max(toMillis(p.createdAt) || 0, ...p.mergeRequests.map(m => toMillis(m.updatedAt) || 0));
+        return Math.max(
+          toMillis(p.createdAt) || 0,
+          ...p.mergeRequests.map(m => toMillis(m.updatedAt) || 0),
+        );
       default:
         return p.id;
     }

@@ -12,7 +12,13 @@ export interface TestResponse {
 export async function call(
   sim: GitlabSimulator,
   path: string,
-  options: { token?: string; bearer?: string; method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  options: {
+    token?: string;
+    bearer?: string;
+    method?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<TestResponse> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers['PRIVATE-TOKEN'] = options.token;
@@ -20,7 +26,10 @@ export async function call(
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['Content-Type'] ??= 'application/json';
-    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    body =
+      typeof options.body === 'string'
+        ? options.body
+        : JSON.stringify(options.body);
   }
   const response = await fetch(`${sim.url}${path}`, {
     method: options.method ?? (body === undefined ? 'GET' : 'POST'),
@@ -34,7 +43,12 @@ export async function call(
   } catch {
     parsed = undefined;
   }
-  return { status: response.status, headers: response.headers, text, body: parsed };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body: parsed,
+  };
 }
 
 /** Runs a GraphQL query. */
