@@ -283,7 +283,7 @@ describe('GraphQL on GitLab 15.4', () => {
       errors: [
         {
           message: "Field 'closedAt' doesn't exist on type 'MergeRequest'",
-          locations: [{ line: 5, column: 9 }],
+          locations: [{ line: 6, column: 17 }],
           path: [
             'query MyQuery',
             'project',
