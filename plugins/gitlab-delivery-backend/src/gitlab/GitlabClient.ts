@@ -8,7 +8,7 @@ import {
   Credentials,
   TokenCredentials,
 } from './credentials';
-import { GitlabError } from './GitlabError';
+import { GitlabError, isGitlabError } from './GitlabError';
 import { HttpTransport, RetryOptions } from './HttpTransport';
 import { OAuthTokenSource } from './OAuthTokenSource';
 import { RateBudget } from './RateBudget';
@@ -166,13 +166,25 @@ export class GitlabClient {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
     };
-    const { body } = await this.transport.json<{
-      data?: T | null;
-      errors?: Array<{
-        message?: string;
-        extensions?: Record<string, unknown>;
-      }>;
-    }>(request);
+    let body;
+    try {
+      ({ body } = await this.transport.json<{
+        data?: T | null;
+        errors?: Array<{
+          message?: string;
+          extensions?: Record<string, unknown>;
+        }>;
+      }>(request));
+    } catch (error) {
+      // GitLab answers GraphQL for missing projects with null, never 404:
+      // a 404 means there is no GraphQL API at that address.
+      if (isGitlabError(error, 'not_found')) {
+        throw error.withMessage(
+          `GitLab at ${this.host} has no GraphQL API at ${this.graphqlUrl} (404): check integrations.gitlab[].apiBaseUrl; the plugin expects GraphQL at /api/graphql next to /api/v4`,
+        );
+      }
+      throw error;
+    }
     if (body === null || typeof body !== 'object') {
       throw this.transport.redacted(
         new GitlabError({

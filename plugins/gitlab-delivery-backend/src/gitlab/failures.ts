@@ -205,6 +205,13 @@ export function connectionFailure(
     detail = `the host name does not resolve (${code})`;
   } else if (code === 'ECONNREFUSED') {
     detail = `the connection was refused (${code})`;
+  } else if (
+    code === 'ECONNRESET' ||
+    code === 'UND_ERR_SOCKET' ||
+    code === 'UND_ERR_CLOSED' ||
+    code === 'EPIPE'
+  ) {
+    detail = `the connection was reset before GitLab answered (${code})`;
   } else if (code) {
     detail = `the connection failed (${code})`;
   }
