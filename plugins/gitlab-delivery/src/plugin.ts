@@ -8,6 +8,9 @@ import {
 } from '@backstage/core-plugin-api';
 import { gitlabDeliveryApiRef } from './api/GitlabDeliveryApi';
 import { GitlabDeliveryClient } from './api/GitlabDeliveryClient';
+import type { EntityGitlabDeliveryCardProps } from './components/DeliveryCard/EntityGitlabDeliveryCard';
+import type { EntityGitlabDeliveryContentProps } from './components/DeliveryContent/EntityGitlabDeliveryContent';
+import type { EntityGitlabMergeRequestsCardProps } from './components/MergeRequestsCard/EntityGitlabMergeRequestsCard';
 import {
   deliveryContentRouteRef,
   healthContentRouteRef,
@@ -31,7 +34,9 @@ export const gitlabDeliveryPlugin = createPlugin({
 });
 
 /** Entity card: median, p90 and trend of time to merge, first comment, approval, and throughput. @public */
-export const EntityGitlabDeliveryCard = gitlabDeliveryPlugin.provide(
+export const EntityGitlabDeliveryCard: (
+  props: EntityGitlabDeliveryCardProps,
+) => JSX.Element = gitlabDeliveryPlugin.provide(
   createComponentExtension({
     name: 'EntityGitlabDeliveryCard',
     component: {
@@ -44,7 +49,9 @@ export const EntityGitlabDeliveryCard = gitlabDeliveryPlugin.provide(
 );
 
 /** Entity card: recent merge requests, filterable by state and paged. @public */
-export const EntityGitlabMergeRequestsCard = gitlabDeliveryPlugin.provide(
+export const EntityGitlabMergeRequestsCard: (
+  props: EntityGitlabMergeRequestsCardProps,
+) => JSX.Element = gitlabDeliveryPlugin.provide(
   createComponentExtension({
     name: 'EntityGitlabMergeRequestsCard',
     component: {
@@ -57,7 +64,9 @@ export const EntityGitlabMergeRequestsCard = gitlabDeliveryPlugin.provide(
 );
 
 /** Entity tab: metrics, weekly trend charts, size distribution, change summary and health. @public */
-export const EntityGitlabDeliveryContent = gitlabDeliveryPlugin.provide(
+export const EntityGitlabDeliveryContent: (
+  props: EntityGitlabDeliveryContentProps,
+) => JSX.Element = gitlabDeliveryPlugin.provide(
   createRoutableExtension({
     name: 'EntityGitlabDeliveryContent',
     component: () =>
@@ -69,25 +78,27 @@ export const EntityGitlabDeliveryContent = gitlabDeliveryPlugin.provide(
 );
 
 /** Entity tab: sync status and health checks of the entity's GitLab projects. @public */
-export const EntityGitlabHealthContent = gitlabDeliveryPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityGitlabHealthContent',
-    component: () =>
-      import('./components/HealthContent/EntityGitlabHealthContent').then(
-        m => m.EntityGitlabHealthContent,
-      ),
-    mountPoint: healthContentRouteRef,
-  }),
-);
+export const EntityGitlabHealthContent: () => JSX.Element =
+  gitlabDeliveryPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityGitlabHealthContent',
+      component: () =>
+        import('./components/HealthContent/EntityGitlabHealthContent').then(
+          m => m.EntityGitlabHealthContent,
+        ),
+      mountPoint: healthContentRouteRef,
+    }),
+  );
 
 /** Admin page: every GitLab instance and project, problems first. @public */
-export const GitlabDeliveryHealthPage = gitlabDeliveryPlugin.provide(
-  createRoutableExtension({
-    name: 'GitlabDeliveryHealthPage',
-    component: () =>
-      import('./components/HealthPage/GitlabDeliveryHealthPage').then(
-        m => m.GitlabDeliveryHealthPage,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const GitlabDeliveryHealthPage: () => JSX.Element =
+  gitlabDeliveryPlugin.provide(
+    createRoutableExtension({
+      name: 'GitlabDeliveryHealthPage',
+      component: () =>
+        import('./components/HealthPage/GitlabDeliveryHealthPage').then(
+          m => m.GitlabDeliveryHealthPage,
+        ),
+      mountPoint: rootRouteRef,
+    }),
+  );
