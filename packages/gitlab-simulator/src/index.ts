@@ -2,7 +2,7 @@ export { startSimulator } from './server';
 export type { GitlabSimulator, SimulatorOptions } from './server';
 export { generateDataset, FIXTURES } from './dataset/generate';
 export { loadDataset } from './dataset/load';
-export { DIFF_ENDPOINT_PATTERN } from './rest/code';
+export { DIFF_ENDPOINT_PATTERN, GRAPHQL_DIFF_FIELD_PATTERN } from './rest/code';
 export type { Fault } from './http/faults';
 export type { RequestLogEntry } from './http/requestLog';
 export { DEFAULT_VERSION, FEATURE_VERSIONS } from './version';

@@ -1,6 +1,7 @@
 import { parse } from 'graphql';
 import { startSimulator, type GitlabSimulator } from '../server';
 import { graphql, NOW } from '../testing/client';
+import { GRAPHQL_DIFF_FIELD_PATTERN } from '../rest/code';
 import { queryCost } from './complexity';
 import { buildSchema } from './schema';
 
@@ -74,6 +75,10 @@ describe('GraphQL', () => {
     expect(logged.operationName).toBe('ListMergeRequests');
     expect(logged.graphqlQuery).toContain('mergeRequests');
     expect(logged.graphqlVariables).toMatchObject({ fullPath });
+    expect(GRAPHQL_DIFF_FIELD_PATTERN.test(logged.graphqlQuery!)).toBe(false);
+    expect(
+      GRAPHQL_DIFF_FIELD_PATTERN.test('{ diffStats(path: "a") { additions } }'),
+    ).toBe(true);
   });
 
   it('resolves merge request fields like GitLab', async () => {
@@ -163,8 +168,6 @@ describe('GraphQL', () => {
     expect(outsider.body).toEqual({ data: { project: null } });
     const wrongCase = await graphql(sim, query, { p: fullPath.toUpperCase() });
     expect(wrongCase.body.data.project).toBeNull();
-    const noScope = await graphql(sim, query, { p: fullPath }, 'glpat-noscope');
-    expect(noScope.body.data.project).toBeNull();
     const guest = await graphql(sim, query, { p: fullPath }, 'glpat-guest');
     expect(guest.body.data.project).toEqual({
       fullPath,
@@ -176,9 +179,20 @@ describe('GraphQL', () => {
       mergeRequestsEnabled: false,
       mergeRequests: { nodes: [] },
     });
-    const invalid = await graphql(sim, query, { p: fullPath }, 'glpat-revoked');
-    expect(invalid.status).toBe(401);
-    expect(invalid.body).toEqual({ errors: [{ message: 'Invalid token' }] });
+    // Like GitLab's GraphqlController, any token that does not authenticate is a 401.
+    for (const token of [
+      'glpat-revoked',
+      'glpat-expired',
+      'glpat-noscope',
+      'glpat-blocked',
+      'nope',
+    ]) {
+      const invalid = await graphql(sim, query, { p: fullPath }, token);
+      expect([token, invalid.status]).toEqual([token, 401]);
+      expect(invalid.body).toEqual({ errors: [{ message: 'Invalid token' }] });
+    }
+    const anonymous = await graphql(sim, query, { p: fullPath }, null);
+    expect(anonymous.body).toEqual({ data: { project: null } });
     const me = await graphql(
       sim,
       '{ currentUser { username bot } metadata { version } }',

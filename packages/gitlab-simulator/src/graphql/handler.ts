@@ -65,15 +65,17 @@ export function createGraphqlHandler(
     const auth = (res.locals.auth as AuthResult | undefined) ?? {
       kind: 'anonymous',
     };
-    if (auth.kind === 'invalid') {
+    // GraphqlController: a token that does not authenticate a user (unknown, expired, revoked,
+    // blocked user, or no api/read_api scope) is answered with 401 "Invalid token".
+    if (
+      auth.kind === 'invalid' ||
+      auth.kind === 'blocked' ||
+      (auth.kind === 'ok' && !hasAnyScope(auth.identity, READ_API_SCOPES))
+    ) {
       sendJson(res, 401, { errors: [{ message: 'Invalid token' }] });
       return;
     }
-    // Tokens without an API scope, and blocked users, get anonymous access.
-    const user =
-      auth.kind === 'ok' && hasAnyScope(auth.identity, READ_API_SCOPES)
-        ? auth.identity.user
-        : undefined;
+    const user = auth.kind === 'ok' ? auth.identity.user : undefined;
     const context: GraphqlContext = { state, user };
     const body = readGraphqlBody(req);
     const current = schema();

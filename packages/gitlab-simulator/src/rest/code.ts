@@ -20,6 +20,9 @@ import { fakeSha, mergeRequestJson } from './json';
 export const DIFF_ENDPOINT_PATTERN =
   /\/(?:diffs|changes|raw_diffs|versions|raw)(?:\/|$)|\/repository\//;
 
+/** Matches GraphQL fields that read code (`diffStats`, not `diffStatsSummary`); run it on logged queries. */
+export const GRAPHQL_DIFF_FIELD_PATTERN = /\bdiffStats\b/;
+
 /** Plausible diff and repository endpoints, present so that calling them shows up in the log. */
 export function codeRoutes(state: SimulatorState): Router {
   const router = Router();
