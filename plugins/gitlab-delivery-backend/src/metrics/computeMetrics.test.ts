@@ -1,0 +1,86 @@
+import { testDatabases } from '../tests/databases';
+import {
+  ENTITY_PROJECTS,
+  EXCLUDE_AUTHORS,
+  EXPECTED,
+  FROM,
+  JIRA,
+  NOW,
+  PROJECT_A,
+  TO,
+} from './__testdata__/dataset';
+import { seedDataset } from './__testdata__/seed';
+import { computeMetrics } from './computeMetrics';
+
+const databases = testDatabases();
+
+describe.each(databases.eachSupportedId())(
+  'computeMetrics on %p',
+  databaseId => {
+    async function seeded() {
+      const knex = await databases.init(databaseId);
+      await seedDataset(knex);
+      return knex;
+    }
+
+    const options = {
+      projects: ENTITY_PROJECTS,
+      from: FROM,
+      to: TO,
+      now: NOW,
+      excludeAuthors: EXCLUDE_AUTHORS,
+      jiraBaseUrl: JIRA,
+    };
+
+    it('computes the hand-worked figures of the dataset', async () => {
+      const knex = await seeded();
+      expect(await computeMetrics(knex, options)).toEqual(EXPECTED);
+    });
+
+    it('counts bots when nobody is excluded', async () => {
+      const knex = await seeded();
+      const metrics = await computeMetrics(knex, {
+        ...options,
+        excludeAuthors: [],
+      });
+      // Bot MRs 10 (merged in the window), 11 (open) and 21 (merged before) now count.
+      expect(metrics.throughput.total).toBe(6);
+      expect(metrics.stateMix.open).toBe(3);
+      expect(metrics.previous.throughput.total).toBe(4);
+    });
+
+    it('narrows to the given projects', async () => {
+      const knex = await seeded();
+      const metrics = await computeMetrics(knex, {
+        ...options,
+        projects: [{ host: PROJECT_A.host, projectId: PROJECT_A.projectId }],
+      });
+      // Project A merged MRs 1, 2 and 3 in the window (bot MR 10 excluded).
+      expect(metrics.throughput.total).toBe(3);
+      expect(metrics.throughput.weekly).toEqual([
+        { week: '2026-W45', merged: 2 },
+        { week: '2026-W46', merged: 1 },
+        { week: '2026-W47', merged: 0 },
+        { week: '2026-W48', merged: 0 },
+      ]);
+      // A's MRs 1, 2: fix, feature; MR 3: fix.
+      expect(metrics.summary.sentence).toBe(
+        '3 MRs merged; fixes (2) and features (1), median size S; 2 closed issues',
+      );
+    });
+
+    it('reports an entity without projects as empty', async () => {
+      const knex = await seeded();
+      const metrics = await computeMetrics(knex, { ...options, projects: [] });
+      expect(metrics.throughput.total).toBe(0);
+      expect(metrics.summary.sentence).toBe('No MRs merged');
+    });
+
+    it('rejects a reversed window', async () => {
+      const knex = await seeded();
+      await expect(
+        computeMetrics(knex, { ...options, from: TO, to: FROM }),
+      ).rejects.toThrow('from must be before to');
+    });
+  },
+);

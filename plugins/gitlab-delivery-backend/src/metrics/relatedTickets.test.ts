@@ -1,0 +1,67 @@
+import { parseLabels, parseTickets, withTicketUrls } from './relatedTickets';
+import { TicketTally } from './ticketTally';
+
+const issue = (key: string, url?: string) => ({
+  kind: 'gitlab_issue' as const,
+  key,
+  url,
+});
+const jira = (key: string) => ({ kind: 'jira' as const, key });
+
+describe('related tickets', () => {
+  it('links Jira keys when a Jira base URL is set', () => {
+    const tickets = [
+      jira('PAY-1'),
+      { kind: 'jira' as const, key: 'OPS-2', url: 'https://elsewhere/OPS-2' },
+      issue('#3', 'https://gitlab.example.com/g/p/-/issues/3'),
+    ];
+    expect(withTicketUrls(tickets, 'https://jira.example.com/')).toEqual([
+      {
+        kind: 'jira',
+        key: 'PAY-1',
+        url: 'https://jira.example.com/browse/PAY-1',
+      },
+      { kind: 'jira', key: 'OPS-2', url: 'https://elsewhere/OPS-2' },
+      issue('#3', 'https://gitlab.example.com/g/p/-/issues/3'),
+    ]);
+    expect(withTicketUrls(tickets)).toEqual(tickets);
+  });
+
+  it('reads stored JSON, and unreadable JSON as none', () => {
+    expect(parseTickets('[{"kind":"jira","key":"PAY-1"}]')).toEqual([
+      jira('PAY-1'),
+    ]);
+    expect(parseTickets('not json')).toEqual([]);
+    expect(parseTickets(null)).toEqual([]);
+    expect(parseLabels('["bug","ui"]')).toEqual(['bug', 'ui']);
+    expect(parseLabels('{"a":1}')).toEqual([]);
+  });
+});
+
+describe('TicketTally', () => {
+  const a = { host: 'gitlab.example.com', projectPath: 'team/a' };
+  const b = { host: 'gitlab.example.com', projectPath: 'team/b' };
+
+  it('counts distinct closed issues, per project when they have no URL', () => {
+    const tally = new TicketTally();
+    tally.add(a, [issue('#1'), jira('PAY-1')]);
+    tally.add(a, [issue('#1'), issue('#2')]);
+    tally.add(b, [issue('#1')]); // team/b#1 is another issue than team/a#1
+    // team/a#1, team/a#2, team/b#1
+    expect(tally.closedIssues()).toBe(3);
+  });
+
+  it('ranks tickets by how many MRs refer to them, ties by key', () => {
+    const tally = new TicketTally();
+    tally.add(a, [jira('PAY-2'), jira('PAY-2')]); // once per MR
+    tally.add(a, [jira('PAY-1'), issue('#1')]);
+    tally.add(b, [jira('pay-1')]);
+    // PAY-1: 2 MRs; #1: 1; PAY-2: 1 ('#' sorts before 'P').
+    expect(tally.top(5).map(ticket => ticket.key)).toEqual([
+      'PAY-1',
+      '#1',
+      'PAY-2',
+    ]);
+    expect(tally.top(1).map(ticket => ticket.key)).toEqual(['PAY-1']);
+  });
+});
