@@ -17,7 +17,11 @@ import packageJson from '../package.json';
 import plugin from './alpha';
 import * as legacyEntryPoint from './index';
 import { gitlabDeliveryApiRef } from './api/GitlabDeliveryApi';
-import { annotatedEntity, plainEntity } from './__testUtils__/entities';
+import {
+  annotatedEntity,
+  plainEntity,
+  systemEntity,
+} from './__testUtils__/entities';
 import { createMetrics } from './__testUtils__/metrics';
 import { allowingPermissionApi } from './__testUtils__/permissions';
 import { createMockApi } from './__testUtils__/renderWithEntity';
@@ -48,7 +52,7 @@ describe('the /alpha plugin', () => {
     expect(plugin.getExtension(id)).toBeDefined();
   });
 
-  it('shows the entity cards only on annotated entities', () => {
+  it('shows the entity cards only on annotated entities and systems', () => {
     for (const id of [
       'entity-card:gitlab-delivery/delivery',
       'entity-card:gitlab-delivery/merge-requests',
@@ -56,6 +60,7 @@ describe('the /alpha plugin', () => {
       const tester = createExtensionTester(plugin.getExtension(id));
       const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
       expect(filter?.(annotatedEntity)).toBe(true);
+      expect(filter?.(systemEntity)).toBe(true);
       expect(filter?.(plainEntity)).toBe(false);
       expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
     }

@@ -26,6 +26,7 @@ export type {
 } from './api/GitlabDeliveryApi';
 export { GitlabDeliveryClient } from './api/GitlabDeliveryClient';
 export type { DeliveryWindowDays } from './lib/deliveryWindow';
+export { isGitlabDeliveryEntity } from './lib/isGitlabDeliveryEntity';
 export type { EntityGitlabDeliveryCardProps } from './components/DeliveryCard/EntityGitlabDeliveryCard';
 export type { EntityGitlabMergeRequestsCardProps } from './components/MergeRequestsCard/EntityGitlabMergeRequestsCard';
 export type { EntityGitlabDeliveryContentProps } from './components/DeliveryContent/EntityGitlabDeliveryContent';

@@ -17,3 +17,10 @@ export const plainEntity: Entity = {
   metadata: { name: 'plain', namespace: 'default' },
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
 };
+
+export const systemEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: { name: 'payments', namespace: 'default' },
+  spec: { owner: 'team-a' },
+};

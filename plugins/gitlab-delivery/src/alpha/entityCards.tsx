@@ -1,12 +1,12 @@
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { isGitlabDeliveryAvailable } from '@delivery-insights/plugin-gitlab-delivery-common';
+import { isGitlabDeliveryEntity } from '../lib/isGitlabDeliveryEntity';
 
 /** Overview card with the headline delivery metrics, on annotated entities. @alpha */
 export const entityDeliveryCard = EntityCardBlueprint.make({
   name: 'delivery',
   params: {
     type: 'content',
-    filter: isGitlabDeliveryAvailable,
+    filter: isGitlabDeliveryEntity,
     loader: () =>
       import('../components/DeliveryCard/EntityGitlabDeliveryCard').then(m => (
         <m.EntityGitlabDeliveryCard />
@@ -19,7 +19,7 @@ export const entityMergeRequestsCard = EntityCardBlueprint.make({
   name: 'merge-requests',
   params: {
     type: 'content',
-    filter: isGitlabDeliveryAvailable,
+    filter: isGitlabDeliveryEntity,
     loader: () =>
       import(
         '../components/MergeRequestsCard/EntityGitlabMergeRequestsCard'

@@ -1,7 +1,11 @@
 import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { annotatedEntity, plainEntity } from '../../__testUtils__/entities';
+import {
+  annotatedEntity,
+  plainEntity,
+  systemEntity,
+} from '../../__testUtils__/entities';
 import {
   createEmptyMetrics,
   createMetrics,
@@ -58,6 +62,23 @@ describe('EntityGitlabDeliveryCard', () => {
       }),
     );
     expect(screen.getByText('acme/shop')).toBeInTheDocument();
+  });
+
+  it('asks the backend for a System, which has the projects of its components', async () => {
+    const api = createMockApi();
+    api.getMetrics.mockResolvedValue(createMetrics());
+    await renderWithEntity(<EntityGitlabDeliveryCard />, {
+      api,
+      entity: systemEntity,
+    });
+    expect(
+      await screen.findByRole('group', { name: 'Time to merge' }),
+    ).toBeInTheDocument();
+    expect(api.getMetrics).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRef: { kind: 'System', namespace: 'default', name: 'payments' },
+      }),
+    );
   });
 
   it('links to the delivery tab of the entity', async () => {

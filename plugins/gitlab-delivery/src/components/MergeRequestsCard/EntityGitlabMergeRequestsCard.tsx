@@ -1,6 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { isGitlabDeliveryAvailable } from '@delivery-insights/plugin-gitlab-delivery-common';
+import { isGitlabDeliveryEntity } from '../../lib/isGitlabDeliveryEntity';
 import { MergeRequestStateFilter } from '../../api/GitlabDeliveryApi';
 import { GitlabMissingAnnotation } from '../shared/GitlabMissingAnnotation';
 import { ConnectedMergeRequestsCard } from './ConnectedMergeRequestsCard';
@@ -18,7 +18,7 @@ export function EntityGitlabMergeRequestsCard(
   props: EntityGitlabMergeRequestsCardProps,
 ) {
   const { entity } = useEntity();
-  if (!isGitlabDeliveryAvailable(entity)) {
+  if (!isGitlabDeliveryEntity(entity)) {
     return (
       <InfoCard title="Merge requests">
         <GitlabMissingAnnotation />
