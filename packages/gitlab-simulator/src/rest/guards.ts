@@ -26,40 +26,50 @@ export function authOf(res: Response): AuthResult {
   return (res.locals.auth as AuthResult | undefined) ?? { kind: 'anonymous' };
 }
 
-/** Sends GitLab's 401 for a missing or invalid token. */
+/** Descriptions GitLab's API guard gives for expired and revoked tokens. */
+export const TOKEN_ERROR_DESCRIPTIONS = {
+  expired:
+    'Token is expired. You can either do re-authorization or token refresh.',
+  revoked: 'Token was revoked. You have to re-authorize from the user.',
+} as const;
+
+/**
+ * Sends GitLab's 401. A missing or unknown token gets `{"message":"401 Unauthorized"}`; an expired
+ * or revoked one goes through Rack::OAuth2 (API::APIGuard) and gets an OAuth error body and a
+ * `WWW-Authenticate` header with rack-oauth2's default realm.
+ */
 export function sendUnauthorized(
   res: Response,
   reason?: 'unknown' | 'expired' | 'revoked',
 ): void {
-  const headers: Record<string, string> = {};
   if (reason === 'expired' || reason === 'revoked') {
-    const description =
-      reason === 'expired' ? 'Token has expired.' : 'Token was revoked.';
-    headers[
-      'WWW-Authenticate'
-    ] = `Bearer realm="GitLab", error="invalid_token", error_description="${description}"`;
+    const description = TOKEN_ERROR_DESCRIPTIONS[reason];
+    sendJson(
+      res,
+      401,
+      { error: 'invalid_token', error_description: description },
+      {
+        'WWW-Authenticate': `Bearer realm="Protected by OAuth 2.0", error="invalid_token", error_description="${description}"`,
+      },
+    );
+    return;
   }
-  sendJson(res, 401, { message: '401 Unauthorized' }, headers);
+  sendJson(res, 401, { message: '401 Unauthorized' });
 }
 
-/** Sends GitLab's 403 for a token lacking the scopes of the endpoint. */
+/**
+ * Sends GitLab's 403 for a token lacking the scopes of the endpoint. Like GitLab (a known FIXME in
+ * API::APIGuard), there is no `WWW-Authenticate` header on this response.
+ */
 export function sendInsufficientScope(
   res: Response,
   scopes: readonly string[],
 ): void {
-  const scope = [...scopes].sort().join(' ');
-  sendJson(
-    res,
-    403,
-    {
-      error: 'insufficient_scope',
-      error_description: INSUFFICIENT_SCOPE,
-      scope,
-    },
-    {
-      'WWW-Authenticate': `Bearer realm="GitLab", error="insufficient_scope", error_description="${INSUFFICIENT_SCOPE}", scope="${scope}"`,
-    },
-  );
+  sendJson(res, 403, {
+    error: 'insufficient_scope',
+    error_description: INSUFFICIENT_SCOPE,
+    scope: [...scopes].sort().join(' '),
+  });
 }
 
 /** Options of {@link requireCaller}. */
