@@ -96,6 +96,21 @@ describe('REST authentication', () => {
       expires_at: null,
     });
     expect(self.body.last_used_at).toEqual(expect.any(String));
+    const oauth = await call(sim, '/oauth/token', {
+      body: {
+        grant_type: 'refresh_token',
+        client_id: 'backstage-demo-app',
+        client_secret: 'backstage-demo-secret',
+        refresh_token: sim.data.oauthApplications![0].refreshTokens[0].token,
+      },
+    });
+    const notPat = await call(sim, '/api/v4/personal_access_tokens/self', {
+      bearer: oauth.body.access_token,
+    });
+    expect(notPat.status).toBe(400);
+    expect(notPat.body.message).toContain(
+      'requires token type to be a personal access token',
+    );
   });
 
   it('logs the token name', async () => {
@@ -117,8 +132,10 @@ describe('REST authentication', () => {
         refresh_token: refresh,
       }).toString();
     const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    // The dataset holds the current refresh token; it rotates on every use.
+    const initial = sim.data.oauthApplications![0].refreshTokens[0].token;
     const first = await call(sim, '/oauth/token', {
-      body: form('demo-refresh-token'),
+      body: form(initial),
       headers,
     });
     expect(first.status).toBe(200);
@@ -132,7 +149,7 @@ describe('REST authentication', () => {
     });
     expect(user.body.username).toBe('backstage-bot');
     const reused = await call(sim, '/oauth/token', {
-      body: form('demo-refresh-token'),
+      body: form(initial),
       headers,
     });
     expect(reused.status).toBe(400);

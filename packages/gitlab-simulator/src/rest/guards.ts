@@ -77,6 +77,8 @@ export interface CallerOptions {
   scopes?: readonly string[];
   /** Whether anonymous callers may use the endpoint (public projects). */
   anonymous?: boolean;
+  /** Whether a token with any scope is enough. */
+  anyScope?: boolean;
 }
 
 /** The caller of a request after the scope check; `false` when a response was already sent. */
@@ -101,7 +103,7 @@ export function requireCaller(
     sendUnauthorized(res);
     return false;
   }
-  if (!hasAnyScope(auth.identity, scopes)) {
+  if (!options.anyScope && !hasAnyScope(auth.identity, scopes)) {
     sendInsufficientScope(res, scopes);
     return false;
   }

@@ -72,14 +72,18 @@ export function metaRoutes(state: SimulatorState): Router {
       sendMessage(res, 404, '404 Not Found');
       return;
     }
-    const caller = requireCaller(res, { scopes: READ_USER_SCOPES });
+    // Any token may describe itself, whatever its scopes.
+    const caller = requireCaller(res, { anyScope: true });
     if (!caller) {
       return;
     }
     const token = caller.identity?.personalToken;
     if (!token) {
-      // Only personal access tokens can describe themselves.
-      sendMessage(res, 404, '404 Not Found');
+      sendMessage(
+        res,
+        400,
+        '400 Bad request - This endpoint requires token type to be a personal access token',
+      );
       return;
     }
     sendJson(res, 200, {
