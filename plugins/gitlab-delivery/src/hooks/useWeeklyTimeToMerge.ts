@@ -52,7 +52,8 @@ function median(values: number[]): number {
 
 /**
  * Builds the weekly time-to-merge series of a window from the entity's merged
- * MRs (the metrics response carries only the weekly throughput).
+ * MRs, up to 500 of them (the metrics response carries only the weekly
+ * throughput).
  * @internal
  */
 export function useWeeklyTimeToMerge(
@@ -65,7 +66,6 @@ export function useWeeklyTimeToMerge(
   const to = window?.to;
   return useAsyncRetry(async (): Promise<WeeklyTimeToMerge[] | undefined> => {
     if (!from || !to) return undefined;
-    const start = DateTime.fromISO(from);
     const items: MergeRequestItem[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
@@ -76,11 +76,7 @@ export function useWeeklyTimeToMerge(
         cursor,
       });
       items.push(...response.items);
-      const reachedStart = response.items.some(
-        item =>
-          item.mergedAt !== null && DateTime.fromISO(item.mergedAt) < start,
-      );
-      if (!response.nextCursor || reachedStart) break;
+      if (!response.nextCursor) break;
       cursor = response.nextCursor;
     }
     return weeklyTimeToMerge(items, { from, to });
