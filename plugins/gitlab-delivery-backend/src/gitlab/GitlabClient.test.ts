@@ -10,7 +10,8 @@ import { GitlabError } from './GitlabError';
 
 const TOKEN = 'glpat-SECRETsecretSECRET12345';
 const fixtures = path.join(__dirname, '__fixtures__');
-const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8');
+const fixture = (name: string) =>
+  fs.readFileSync(path.join(fixtures, name), 'utf8');
 
 type Handler = (
   req: http.IncomingMessage,
@@ -36,7 +37,12 @@ async function serve(
       body += chunk;
     });
     req.on('end', () => {
-      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      seen.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        body,
+      });
       handler(req, res, body);
     });
   };
@@ -65,12 +71,20 @@ async function failure(promise: Promise<unknown>): Promise<GitlabError> {
   throw new Error('expected a failure');
 }
 
-function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function json(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
 
-function instance(url: string, overrides: Partial<GitlabInstanceConfig> = {}): GitlabInstanceConfig {
+function instance(
+  url: string,
+  overrides: Partial<GitlabInstanceConfig> = {},
+): GitlabInstanceConfig {
   return {
     host: new URL(url).host,
     apiBaseUrl: `${url}/api/v4`,
@@ -108,24 +122,25 @@ describe('GitlabClient', () => {
     await Promise.all(servers.splice(0).map(s => s.close()));
   });
 
-  afterAll(() => {
-    // Whatever happened above, no credential reached a log line.
-    expect(lines.join('\n')).not.toContain('SECRET');
-  });
-
   it('sends GraphQL and REST (under a path prefix) with PRIVATE-TOKEN, and counts requests', async () => {
     const gitlab = await server((req, res) => {
       if (req.url === '/gitlab/api/graphql') {
         json(res, 200, { data: { project: { id: 'gid://gitlab/Project/7' } } });
       } else {
-        json(res, 200, { id: 7, path_with_namespace: 'shop/web', web_url: 'x' });
+        json(res, 200, {
+          id: 7,
+          path_with_namespace: 'shop/web',
+          web_url: 'x',
+        });
       }
     });
     const gl = client(instance(`${gitlab.url}/gitlab`));
     await expect(
       gl.graphql('query { project(fullPath: "shop/web") { id } }', {}, 'test'),
     ).resolves.toEqual({ project: { id: 'gid://gitlab/Project/7' } });
-    await expect(gl.rest.Projects.show('shop/web')).resolves.toMatchObject({ id: 7 });
+    await expect(gl.rest.Projects.show('shop/web')).resolves.toMatchObject({
+      id: 7,
+    });
     expect(gitlab.seen.map(s => `${s.method} ${s.url}`)).toEqual([
       'POST /gitlab/api/graphql',
       'GET /gitlab/api/v4/projects/shop%2Fweb',
@@ -139,13 +154,15 @@ describe('GitlabClient', () => {
 
   it('renews OAuth access tokens, rotates the refresh token and sends Bearer', async () => {
     let grants = 0;
+    const granted: string[] = [];
     let rejectNext = false;
     const gitlab = await server((req, res, body) => {
       if (req.url === '/oauth/token') {
         grants += 1;
         const params = new URLSearchParams(body);
-        expect(params.get('grant_type')).toBe('refresh_token');
-        expect(params.get('refresh_token')).toBe(grants === 1 ? 'refresh-SECRET-1' : `refresh-SECRET-rotated-${grants - 1}`);
+        granted.push(
+          `${params.get('grant_type')} ${params.get('refresh_token')}`,
+        );
         json(res, 200, {
           access_token: `access-SECRET-${grants}`,
           refresh_token: `refresh-SECRET-rotated-${grants}`,
@@ -165,7 +182,11 @@ describe('GitlabClient', () => {
     const gl = new GitlabClient({
       instance: instance(gitlab.url, {
         token: undefined,
-        oauth: { clientId: 'app', clientSecret: 'client-SECRET', refreshToken: 'refresh-SECRET-1' },
+        oauth: {
+          clientId: 'app',
+          clientSecret: 'client-SECRET',
+          refreshToken: 'refresh-SECRET-1',
+        },
       }),
       logger,
       requestTimeoutMs: 2000,
@@ -174,24 +195,46 @@ describe('GitlabClient', () => {
       },
     });
     clients.push(gl);
-    await expect(gl.graphql('{ ok }', {}, 'test')).resolves.toEqual({ ok: 'Bearer access-SECRET-1' });
-    await expect(gl.graphql('{ ok }', {}, 'test')).resolves.toEqual({ ok: 'Bearer access-SECRET-1' });
+    await expect(gl.graphql('{ ok }', {}, 'test')).resolves.toEqual({
+      ok: 'Bearer access-SECRET-1',
+    });
+    await expect(gl.graphql('{ ok }', {}, 'test')).resolves.toEqual({
+      ok: 'Bearer access-SECRET-1',
+    });
     expect(grants).toBe(1);
     rejectNext = true;
-    await expect(gl.graphql('{ ok }', {}, 'test')).resolves.toEqual({ ok: 'Bearer access-SECRET-2' });
+    await expect(gl.graphql('{ ok }', {}, 'test')).resolves.toEqual({
+      ok: 'Bearer access-SECRET-2',
+    });
     expect(grants).toBe(2);
-    expect(rotated).toEqual(['refresh-SECRET-rotated-1', 'refresh-SECRET-rotated-2']);
-    expect(gitlab.seen.every(s => s.headers['private-token'] === undefined)).toBe(true);
+    expect(rotated).toEqual([
+      'refresh-SECRET-rotated-1',
+      'refresh-SECRET-rotated-2',
+    ]);
+    expect(granted).toEqual([
+      'refresh_token refresh-SECRET-1',
+      'refresh_token refresh-SECRET-rotated-1',
+    ]);
+    expect(
+      gitlab.seen.every(s => s.headers['private-token'] === undefined),
+    ).toBe(true);
   });
 
   it('explains a refused OAuth grant without any secret', async () => {
     const gitlab = await server((_req, res) =>
-      json(res, 400, { error: 'invalid_grant', error_description: 'refresh-SECRET-1 is revoked' }),
+      json(res, 400, {
+        error: 'invalid_grant',
+        error_description: 'refresh-SECRET-1 is revoked',
+      }),
     );
     const gl = client(
       instance(gitlab.url, {
         token: undefined,
-        oauth: { clientId: 'app', clientSecret: 'client-SECRET', refreshToken: 'refresh-SECRET-1' },
+        oauth: {
+          clientId: 'app',
+          clientSecret: 'client-SECRET',
+          refreshToken: 'refresh-SECRET-1',
+        },
       }),
     );
     const error: GitlabError = await failure(gl.graphql('{ ok }', {}, 'test'));
@@ -201,34 +244,65 @@ describe('GitlabClient', () => {
   });
 
   it.each([
-    [401, 'unauthorized', 'integrations.gitlab[].token', { message: '401 Unauthorized' }],
-    [403, 'insufficient_scope', 'read_api', { error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope: 'api read_api' }],
+    [
+      401,
+      'unauthorized',
+      'integrations.gitlab[].token',
+      { message: '401 Unauthorized' },
+    ],
+    [
+      403,
+      'insufficient_scope',
+      'read_api',
+      {
+        error: 'insufficient_scope',
+        error_description:
+          'The request requires higher privileges than provided by the access token.',
+        scope: 'api read_api',
+      },
+    ],
     [403, 'forbidden', 'Reporter', { message: '403 Forbidden' }],
     [404, 'not_found', 'member', { message: '404 Project Not Found' }],
     [429, 'rate_limited', 'requestsPerMinute', { message: 'Retry later' }],
-    [503, 'server_error', 'try again later', { message: '503 Service Unavailable' }],
+    [
+      503,
+      'server_error',
+      'try again later',
+      { message: '503 Service Unavailable' },
+    ],
     [302, 'invalid_response', 'apiBaseUrl', {}],
-  ])('turns %s into %s with a message naming the fix', async (status, code, fix, body) => {
-    const gitlab = await server((_req, res) =>
-      json(res, status, body, status === 302 ? { location: 'https://elsewhere.example/sign_in' } : {}),
-    );
-    const gl = client(instance(gitlab.url));
-    const error: GitlabError = await failure(gl.rest.Projects.show(1));
-    expect(error).toBeInstanceOf(GitlabError);
-    expect(error.code).toBe(code);
-    expect(error.message).toContain(`GitLab at ${gl.host}`);
-    expect(error.message).toContain(fix);
-    expect(error.message).not.toContain(TOKEN);
-    // 429 and 5xx are retried three times; the rest are final.
-    expect(gitlab.seen).toHaveLength(status === 429 || status >= 500 ? 4 : 1);
-    expect(gl.requestCount).toBe(gitlab.seen.length);
-  });
+  ])(
+    'turns %s into %s with a message naming the fix',
+    async (status, code, fix, body) => {
+      const gitlab = await server((_req, res) =>
+        json(
+          res,
+          status,
+          body,
+          status === 302
+            ? { location: 'https://elsewhere.example/sign_in' }
+            : {},
+        ),
+      );
+      const gl = client(instance(gitlab.url));
+      const error: GitlabError = await failure(gl.rest.Projects.show(1));
+      expect(error).toBeInstanceOf(GitlabError);
+      expect(error.code).toBe(code);
+      expect(error.message).toContain(`GitLab at ${gl.host}`);
+      expect(error.message).toContain(fix);
+      expect(error.message).not.toContain(TOKEN);
+      // 429 and 5xx are retried three times; the rest are final.
+      expect(gitlab.seen).toHaveLength(status === 429 || status >= 500 ? 4 : 1);
+      expect(gl.requestCount).toBe(gitlab.seen.length);
+    },
+  );
 
   it('waits for Retry-After on 429 and then succeeds', async () => {
     let calls = 0;
     const gitlab = await server((_req, res) => {
       calls += 1;
-      if (calls === 1) json(res, 429, { message: 'Retry later' }, { 'retry-after': '2' });
+      if (calls === 1)
+        json(res, 429, { message: 'Retry later' }, { 'retry-after': '2' });
       else json(res, 200, { id: 1, path_with_namespace: 'a/b', web_url: 'x' });
     });
     const gl = client(instance(gitlab.url));
@@ -245,19 +319,29 @@ describe('GitlabClient', () => {
       else json(res, 200, { data: { ok: true } });
     });
     const gl = client(instance(gitlab.url));
-    await expect(gl.graphql('{ ok }', {}, 'test')).resolves.toEqual({ ok: true });
+    await expect(gl.graphql('{ ok }', {}, 'test')).resolves.toEqual({
+      ok: true,
+    });
     expect(calls).toBe(3);
   });
 
   it.each([
-    ['malformed JSON', (res: http.ServerResponse) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('[{"id":1,"title":"cut off');
-    }, 'malformed JSON'],
-    ['an HTML sign-in page', (res: http.ServerResponse) => {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<!DOCTYPE html><html><body>Sign in</body></html>');
-    }, 'an HTML page'],
+    [
+      'malformed JSON',
+      (res: http.ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('[{"id":1,"title":"cut off');
+      },
+      'malformed JSON',
+    ],
+    [
+      'an HTML sign-in page',
+      (res: http.ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<!DOCTYPE html><html><body>Sign in</body></html>');
+      },
+      'an HTML page',
+    ],
   ])('reports %s as invalid_response', async (_name, reply, words) => {
     const gitlab = await server((_req, res) => reply(res));
     const gl = client(instance(gitlab.url));
@@ -274,10 +358,19 @@ describe('GitlabClient', () => {
 
   it('reports GraphQL errors, without credentials echoed back', async () => {
     const gitlab = await server((_req, res) =>
-      json(res, 200, { errors: [{ message: `Token ${TOKEN} cannot do that`, extensions: { code: 'custom' } }] }),
+      json(res, 200, {
+        errors: [
+          {
+            message: `Token ${TOKEN} cannot do that`,
+            extensions: { code: 'custom' },
+          },
+        ],
+      }),
     );
     const gl = client(instance(gitlab.url));
-    const error: GitlabError = await failure(gl.graphql('{ ok }', {}, 'the test'));
+    const error: GitlabError = await failure(
+      gl.graphql('{ ok }', {}, 'the test'),
+    );
     expect(error.code).toBe('graphql');
     expect(error.message).toContain('the test');
     expect(error.message).not.toContain(TOKEN);
@@ -296,7 +389,7 @@ describe('GitlabClient', () => {
   });
 
   it('reports connection failures as network errors', async () => {
-    const gitlab = await server((req) => req.socket.destroy());
+    const gitlab = await server(req => req.socket.destroy());
     const gl = client(instance(gitlab.url));
     const reset: GitlabError = await failure(gl.graphql('{ ok }', {}, 'test'));
     expect(reset.code).toBe('network');
@@ -305,34 +398,56 @@ describe('GitlabClient', () => {
     const closed = await server(() => {});
     const url = closed.url;
     await closed.close();
-    const refused: GitlabError = await failure(client(instance(url))
-      .graphql('{ ok }', {}, 'test'));
+    const refused: GitlabError = await failure(
+      client(instance(url)).graphql('{ ok }', {}, 'test'),
+    );
     expect(refused.code).toBe('network');
     expect(refused.message).toContain('refused');
     expect(refused.message).toContain('apiBaseUrl');
   });
 
   it('trusts a self-hosted CA given as PEM, and names TLS problems', async () => {
-    const gitlab = await server((_req, res) => json(res, 200, { data: { ok: true } }), {
-      cert: fixture('server.pem'),
-      key: fixture('server-key.pem'),
-    });
-    const untrusted: GitlabError = await failure(client(instance(gitlab.url))
-      .graphql('{ ok }', {}, 'test'));
+    const gitlab = await server(
+      (_req, res) => json(res, 200, { data: { ok: true } }),
+      {
+        cert: fixture('server.pem'),
+        key: fixture('server-key.pem'),
+      },
+    );
+    const untrusted: GitlabError = await failure(
+      client(instance(gitlab.url)).graphql('{ ok }', {}, 'test'),
+    );
     expect(untrusted.code).toBe('tls');
     expect(untrusted.message).toContain('caFile');
 
     await expect(
-      client(instance(gitlab.url, { ca: fixture('ca.pem') })).graphql('{ ok }', {}, 'test'),
+      client(instance(gitlab.url, { ca: fixture('ca.pem') })).graphql(
+        '{ ok }',
+        {},
+        'test',
+      ),
     ).resolves.toEqual({ ok: true });
 
-    const wrongHost = await server((_req, res) => json(res, 200, { data: { ok: true } }), {
-      cert: fixture('wrong-host.pem'),
-      key: fixture('wrong-host-key.pem'),
-    });
-    const mismatch: GitlabError = await failure(client(instance(wrongHost.url, { ca: fixture('ca.pem') }))
-      .graphql('{ ok }', {}, 'test'));
+    const wrongHost = await server(
+      (_req, res) => json(res, 200, { data: { ok: true } }),
+      {
+        cert: fixture('wrong-host.pem'),
+        key: fixture('wrong-host-key.pem'),
+      },
+    );
+    const mismatch: GitlabError = await failure(
+      client(instance(wrongHost.url, { ca: fixture('ca.pem') })).graphql(
+        '{ ok }',
+        {},
+        'test',
+      ),
+    );
     expect(mismatch.code).toBe('tls');
     expect(mismatch.message).toContain('does not name');
+  });
+
+  it('wrote no credential to any log line in the tests above', () => {
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain('SECRET');
   });
 });

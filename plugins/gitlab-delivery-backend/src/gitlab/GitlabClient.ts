@@ -209,7 +209,9 @@ export class GitlabClient {
       throw new GraphqlError(
         this.host,
         problems,
-        `GitLab at ${this.host} rejected the GraphQL query for ${purpose}: ${problems
+        `GitLab at ${
+          this.host
+        } rejected the GraphQL query for ${purpose}: ${problems
           .map(p => p.message)
           .join('; ')}`,
       );

@@ -184,7 +184,9 @@ export class HttpTransport {
   }
 
   /** Sends a request and parses its JSON body. */
-  async json<T>(request: TransportRequest): Promise<{ body: T; response: TransportResponse }> {
+  async json<T>(
+    request: TransportRequest,
+  ): Promise<{ body: T; response: TransportResponse }> {
     const response = await this.send(request);
     return { body: this.parse<T>(request, response), response };
   }

@@ -88,7 +88,11 @@ function numericId(gid: string): number {
 }
 
 function toProject(node: ProjectNode): GitlabProject {
-  return { id: numericId(node.id), fullPath: node.fullPath, webUrl: node.webUrl };
+  return {
+    id: numericId(node.id),
+    fullPath: node.fullPath,
+    webUrl: node.webUrl,
+  };
 }
 
 function nodesOf<T>(connection: Connection<T> | null | undefined): T[] {
@@ -351,12 +355,16 @@ export class MergeRequestReader {
    * lacks it.
    */
   async approvals(projectId: number, iid: number): Promise<GitlabApproval[]> {
-    const answer = (await this.client.rest.MergeRequestApprovals.showConfiguration(
-      projectId,
-      { mergerequestIId: iid },
-    )) as {
-      approved_by?: Array<{ user?: { username?: string }; approved_at?: string | null }>;
-    };
+    const answer =
+      (await this.client.rest.MergeRequestApprovals.showConfiguration(
+        projectId,
+        { mergerequestIId: iid },
+      )) as {
+        approved_by?: Array<{
+          user?: { username?: string };
+          approved_at?: string | null;
+        }>;
+      };
     const approvedBy = answer.approved_by ?? [];
     if (approvedBy.length > 0) {
       this.client.features.approvedAt = approvedBy.some(
@@ -388,7 +396,10 @@ export class MergeRequestReader {
   }
 
   /** The state changes of an MR (REST `resource_state_events`), oldest first. */
-  async stateEvents(projectId: number, iid: number): Promise<GitlabStateEvent[]> {
+  async stateEvents(
+    projectId: number,
+    iid: number,
+  ): Promise<GitlabStateEvent[]> {
     const events = (await this.client.rest.MergeRequestStateEvents.all(
       projectId,
       iid,
@@ -433,7 +444,11 @@ export class MergeRequestReader {
       const variables: Record<string, unknown> = { fullPath, after };
       if (features.updatedAfter) variables.updatedAfter = since;
       let data: {
-        project: (ProjectNode & { mergeRequests: Connection<MergeRequestNode> | null }) | null;
+        project:
+          | (ProjectNode & {
+              mergeRequests: Connection<MergeRequestNode> | null;
+            })
+          | null;
       };
       try {
         data = await this.client.graphql(
@@ -444,17 +459,25 @@ export class MergeRequestReader {
       } catch (error) {
         if (!(error instanceof GraphqlError)) throw error;
         let learned = false;
-        if (features.updatedAfter && error.problems.some(p => lacks(p, 'updatedAfter'))) {
+        if (
+          features.updatedAfter &&
+          error.problems.some(p => lacks(p, 'updatedAfter'))
+        ) {
           known.updatedAfter = false;
           learned = true;
         }
-        if (features.closedAt && error.problems.some(p => lacks(p, 'closedAt'))) {
+        if (
+          features.closedAt &&
+          error.problems.some(p => lacks(p, 'closedAt'))
+        ) {
           known.closedAt = false;
           learned = true;
         }
         if (!learned) throw error;
         this.client.warn(
-          `GitLab at ${this.client.host} is older than this plugin's queries (${error.problems
+          `GitLab at ${
+            this.client.host
+          } is older than this plugin's queries (${error.problems
             .map(p => p.message)
             .join('; ')}); using the fallbacks for older GitLab`,
         );
@@ -475,7 +498,9 @@ export class MergeRequestReader {
         features,
         project: toProject(data.project),
         mergeRequests: nodesOf(connection).map(toMergeRequest),
-        next: connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null,
+        next: connection.pageInfo.hasNextPage
+          ? connection.pageInfo.endCursor
+          : null,
       };
     }
   }

@@ -122,7 +122,10 @@ export class OAuthTokenSource implements Credentials {
     // Our own clock, not created_at: the server's clock may be off.
     const issued = this.options.now?.() ?? DateTime.utc();
     // GitLab's access tokens live two hours; trust expires_in when given.
-    const lifetime = Math.max(0, (answer.expires_in ?? 7200) - EXPIRY_MARGIN_SECONDS);
+    const lifetime = Math.max(
+      0,
+      (answer.expires_in ?? 7200) - EXPIRY_MARGIN_SECONDS,
+    );
     this.accessToken = {
       value: answer.access_token,
       expiresAt: issued.plus({ seconds: lifetime }),

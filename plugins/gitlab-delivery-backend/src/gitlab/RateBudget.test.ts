@@ -33,25 +33,47 @@ describe('RateBudget', () => {
     const clock = fakeClock();
     const budget = new RateBudget({ requestsPerMinute: 100_000, ...clock });
     const reset = String(Math.ceil((clock.now() + 30_000) / 1000));
-    budget.observe(new Headers({ 'ratelimit-remaining': '500', 'ratelimit-limit': '2000', 'ratelimit-reset': reset }));
+    budget.observe(
+      new Headers({
+        'ratelimit-remaining': '500',
+        'ratelimit-limit': '2000',
+        'ratelimit-reset': reset,
+      }),
+    );
     await budget.acquire();
     expect(clock.sleeps).toEqual([]);
 
-    budget.observe(new Headers({ 'ratelimit-remaining': '9', 'ratelimit-limit': '2000', 'ratelimit-reset': reset }));
+    budget.observe(
+      new Headers({
+        'ratelimit-remaining': '9',
+        'ratelimit-limit': '2000',
+        'ratelimit-reset': reset,
+      }),
+    );
     const before = clock.now();
     await budget.acquire();
     // What is left of the window, spread over the 10 requests left.
     expect(clock.now() - before).toBeGreaterThanOrEqual(2_900);
     expect(clock.now() - before).toBeLessThanOrEqual(3_100);
 
-    budget.observe(new Headers({ 'ratelimit-remaining': '0', 'ratelimit-limit': '2000', 'ratelimit-reset': reset }));
+    budget.observe(
+      new Headers({
+        'ratelimit-remaining': '0',
+        'ratelimit-limit': '2000',
+        'ratelimit-reset': reset,
+      }),
+    );
     await budget.acquire();
     expect(clock.now()).toBeGreaterThanOrEqual(Number(reset) * 1000);
   });
 
   it('pauses every request for a Retry-After, scaled in tests', async () => {
     const clock = fakeClock();
-    const budget = new RateBudget({ requestsPerMinute: 100_000, delayScale: 0.5, ...clock });
+    const budget = new RateBudget({
+      requestsPerMinute: 100_000,
+      delayScale: 0.5,
+      ...clock,
+    });
     budget.pause(4_000);
     const before = clock.now();
     await budget.acquire();

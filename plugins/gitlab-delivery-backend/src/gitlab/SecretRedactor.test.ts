@@ -14,15 +14,23 @@ describe('SecretRedactor', () => {
         '{"authorization":"Bearer yyy888"}',
       ].join('\n'),
     );
-    expect(text).not.toMatch(/my-oauth-client-secret|abcdefghij|abc123|zzz999|yyy888/);
+    expect(text).not.toMatch(
+      /my-oauth-client-secret|abcdefghij|abc123|zzz999|yyy888/,
+    );
     expect(text).toContain('x=1');
   });
 });
 
 describe('connectionFailure', () => {
-  const context = { host: 'gitlab.example.com', what: 'GET /api/v4/projects/1', authKind: 'token' as const };
+  const context = {
+    host: 'gitlab.example.com',
+    what: 'GET /api/v4/projects/1',
+    authKind: 'token' as const,
+  };
   const fetchFailed = (code: string) =>
-    Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
+    Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error(code), { code }),
+    });
 
   it.each([
     ['CERT_HAS_EXPIRED', 'tls', 'expired', false],
@@ -38,7 +46,10 @@ describe('connectionFailure', () => {
   });
 
   it('maps an aborted request to timeout', () => {
-    const error = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    const error = new DOMException(
+      'The operation was aborted due to timeout',
+      'TimeoutError',
+    );
     const failure = connectionFailure(context, error, 30_000);
     expect(failure.error.code).toBe('timeout');
     expect(failure.error.message).toContain('30s');

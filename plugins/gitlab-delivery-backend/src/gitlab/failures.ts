@@ -41,7 +41,7 @@ const TRANSIENT_CODES = new Set([
 function tokenFix(context: FailureContext): string {
   return context.authKind === 'oauth'
     ? 'the OAuth access token of gitlabDelivery.instances[].oauth was rejected; authorize the application again and configure its new refresh token'
-    : 'the token in integrations.gitlab[].token is invalid, expired or revoked; create a new one with the read_api scope';
+    : 'the token in integrations.gitlab[].token is invalid, expired, revoked or lacks the read_api scope; create a new one with the read_api scope';
 }
 
 /** The error for an HTTP status GitLab answered with. @internal */

@@ -7,7 +7,7 @@ import {
   projectQuery,
   QueryFeatures,
 } from './queries';
-import { estimateComplexity } from './complexity';
+import { estimateComplexity } from './__testUtils__/estimateComplexity';
 import { NOTES_BATCH_SIZE } from './MergeRequestReader';
 
 const SCHEMA_2022 = '/work/shared/reference/gitlab-graphql-schema-2022.graphql';
@@ -22,7 +22,10 @@ function currentSchema() {
   const project = sdl.indexOf('\ntype Project {');
   const list = sdl.indexOf('\n  mergeRequests(\n', project) + 1;
   const args = sdl.indexOf('\n', list) + 1;
-  sdl = `${sdl.slice(0, args)}    updatedAfter: Time\n    updatedBefore: Time\n${sdl.slice(args)}`;
+  sdl = `${sdl.slice(
+    0,
+    args,
+  )}    updatedAfter: Time\n    updatedBefore: Time\n${sdl.slice(args)}`;
   sdl = sdl.replace(
     /(\ntype MergeRequest implements [^{]*\{\n)/,
     '$1  closedAt: Time\n',
@@ -63,7 +66,11 @@ describe('GraphQL queries', () => {
       errors.every(e => e.includes('updatedAfter') || e.includes('closedAt')),
     ).toBe(true);
     const current = currentSchema();
-    for (const features of [NEW, OLD, { updatedAfter: true, closedAt: false }]) {
+    for (const features of [
+      NEW,
+      OLD,
+      { updatedAfter: true, closedAt: false },
+    ]) {
       for (const query of everyQuery(features)) {
         expect(validate(current, parse(query))).toEqual([]);
       }
@@ -73,7 +80,9 @@ describe('GraphQL queries', () => {
   it('never ask for per-file diff data', () => {
     for (const query of [...everyQuery(NEW), ...everyQuery(OLD)]) {
       expect(query).not.toMatch(/diffStats\s*[({]/);
-      expect(query).not.toMatch(/\b(diffs|rawPath|blob|repository|commits?)\b/i);
+      expect(query).not.toMatch(
+        /\b(diffs|rawPath|blob|repository|commits?)\b/i,
+      );
     }
   });
 

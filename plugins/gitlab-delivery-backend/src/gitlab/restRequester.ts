@@ -19,7 +19,8 @@ function queryString(searchParams: unknown): string {
   )) {
     if (value === undefined || value === null) continue;
     if (Array.isArray(value)) {
-      for (const item of value) params.append(`${snakeCase(key)}[]`, String(item));
+      for (const item of value)
+        params.append(`${snakeCase(key)}[]`, String(item));
     } else {
       params.append(snakeCase(key), String(value));
     }
@@ -41,17 +42,24 @@ export function createRestRequester(
   const base = apiBaseUrl.replace(/\/+$/, '');
   const call =
     (method: 'GET' | 'POST') =>
-    async (endpoint: string, options?: { searchParams?: unknown; body?: unknown }) => {
+    async (
+      endpoint: string,
+      options?: { searchParams?: unknown; body?: unknown },
+    ) => {
       const query = queryString(options?.searchParams);
       const request = {
         method,
-        url: `${base}/${endpoint.replace(/^\/+/, '')}${query ? `?${query}` : ''}`,
+        url: `${base}/${endpoint.replace(/^\/+/, '')}${
+          query ? `?${query}` : ''
+        }`,
         headers:
           options?.body === undefined
             ? undefined
             : { 'content-type': 'application/json' },
         body:
-          options?.body === undefined ? undefined : JSON.stringify(options.body),
+          options?.body === undefined
+            ? undefined
+            : JSON.stringify(options.body),
       };
       const response = await transport.send(request);
       const headers: Record<string, string> = {};

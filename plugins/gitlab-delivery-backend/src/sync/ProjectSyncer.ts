@@ -102,7 +102,8 @@ export class ProjectSyncer {
 
     const result: ProjectSyncResult = { written: 0, listed: 0 };
     let pages = reader.changedSince(path, since);
-    let first = true;
+    let followedMove = false;
+    let checked = false;
     for (;;) {
       let step: IteratorResult<{
         project: GitlabProject;
@@ -111,13 +112,13 @@ export class ProjectSyncer {
       try {
         step = await pages.next();
       } catch (error) {
-        // A project that moved is still found by id, or by its old path in REST.
-        if (first && isGitlabError(error, 'not_found')) {
+        // A moved project is still found by id, or by its old path in REST.
+        if (!checked && !followedMove && isGitlabError(error, 'not_found')) {
+          followedMove = true;
           const moved = await this.findMoved(projectId ?? path);
           if (moved && moved.fullPath !== path) {
             path = moved.fullPath;
             pages = reader.changedSince(path, since);
-            first = false;
             continue;
           }
         }
@@ -125,8 +126,8 @@ export class ProjectSyncer {
       }
       if (step.done) break;
       const page = step.value;
-      if (first || projectId !== page.project.id) {
-        first = false;
+      if (!checked) {
+        checked = true;
         if (
           projectId !== page.project.id ||
           project.path !== page.project.fullPath ||
@@ -146,7 +147,7 @@ export class ProjectSyncer {
 
       const stored = await store.getUpdatedAt(
         project.host,
-        projectId,
+        page.project.id,
         page.mergeRequests.map(mr => mr.iid),
       );
       // updatedAfter is inclusive: the MR at the cursor comes back unchanged.
@@ -160,7 +161,7 @@ export class ProjectSyncer {
       const advances = cursor === null || millis(newest) > millis(cursor);
       if (changed.length === 0 && !advances) continue;
 
-      const records = await this.details(projectId, path, changed);
+      const records = await this.details(page.project.id, path, changed);
       await store.writeMergeRequests(
         project,
         records,
@@ -250,7 +251,10 @@ export class ProjectSyncer {
     mr: GitlabMergeRequest,
   ): Promise<GitlabIssue[]> {
     const { reader } = this.options;
-    const closing = await unlessGone(reader.closingIssues(projectId, mr.iid), []);
+    const closing = await unlessGone(
+      reader.closingIssues(projectId, mr.iid),
+      [],
+    );
     if (closing.length > 0 || !mentionsIssue(mr.description)) return closing;
     return unlessGone(reader.relatedIssues(projectId, mr.iid), []);
   }

@@ -1,5 +1,6 @@
 import {
   DIFF_ENDPOINT_PATTERN,
+  GRAPHQL_DIFF_FIELD_PATTERN,
   GitlabSimulator,
   startSimulator,
 } from '@delivery-insights/gitlab-simulator';
@@ -92,15 +93,21 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
       expect(expected.length).toBe(90);
       expect(summary.mergeRequestsWritten).toBe(expected.length);
       expect(summary.requests).toBe(sim.requests.length);
-      expect(await storedRecords(store, client.host, sim.data.projects)).toEqual(
-        expected,
-      );
+      expect(
+        await storedRecords(store, client.host, sim.data.projects),
+      ).toEqual(expected);
       // The data carries every case the derivations handle.
       expect(expected.some(r => r.firstCommentAt === null)).toBe(true);
       expect(expected.some(r => r.firstApprovedAt !== null)).toBe(true);
       expect(expected.some(r => r.closedAt !== null)).toBe(true);
-      expect(expected.some(r => r.relatedTickets.some(t => t.kind === 'jira'))).toBe(true);
-      expect(expected.some(r => r.relatedTickets.some(t => t.kind === 'gitlab_issue'))).toBe(true);
+      expect(
+        expected.some(r => r.relatedTickets.some(t => t.kind === 'jira')),
+      ).toBe(true);
+      expect(
+        expected.some(r =>
+          r.relatedTickets.some(t => t.kind === 'gitlab_issue'),
+        ),
+      ).toBe(true);
 
       const projects = await store.listProjects();
       for (const project of projects) {
@@ -129,6 +136,9 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
       for (const request of sim.requests) {
         expect(request.path).not.toMatch(DIFF_ENDPOINT_PATTERN);
         expect(request.graphqlQuery ?? '').not.toMatch(/diffStats\s*[({]/);
+        expect(request.graphqlQuery ?? '').not.toMatch(
+          GRAPHQL_DIFF_FIELD_PATTERN,
+        );
       }
     });
 
@@ -140,11 +150,16 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
         await store.listProjects(),
         'schedule',
       );
-      expect(summary).toMatchObject({ failedProjects: 0, mergeRequestsWritten: 0 });
+      expect(summary).toMatchObject({
+        failedProjects: 0,
+        mergeRequestsWritten: 0,
+      });
       expect(sim.requests).toHaveLength(sim.data.projects.length);
       expect(listQueries(sim)).toHaveLength(sim.data.projects.length);
       expect(write).not.toHaveBeenCalled();
-      expect(await storedRecords(store, client.host, sim.data.projects)).toEqual(before);
+      expect(
+        await storedRecords(store, client.host, sim.data.projects),
+      ).toEqual(before);
       write.mockRestore();
     });
 
@@ -164,7 +179,10 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
         await store.listProjects(),
         'manual',
       );
-      expect(summary).toMatchObject({ failedProjects: 0, mergeRequestsWritten: 3 });
+      expect(summary).toMatchObject({
+        failedProjects: 0,
+        mergeRequestsWritten: 3,
+      });
       expect(listQueries(sim)).toHaveLength(sim.data.projects.length);
       const detailIids = notesQueries(sim).flatMap(
         r => (r.graphqlVariables as { iids: string[] }).iids,
@@ -178,9 +196,9 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
       );
       expect(restIids.length).toBeGreaterThanOrEqual(3);
       expect(changed.map(mr => mr.iid)).toEqual([3, 7, 2]);
-      expect(await storedRecords(store, client.host, sim.data.projects)).toEqual(
-        expectedRecords(sim, sim.data.projects),
-      );
+      expect(
+        await storedRecords(store, client.host, sim.data.projects),
+      ).toEqual(expectedRecords(sim, sim.data.projects));
     });
 
     if (version === '15.0.0') {
@@ -215,11 +233,12 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
 
     it('resolves a project named by id, and pulls only backfillDays of history first', async () => {
       const dataset = sim.data.projects[0];
-      const [project] = await registerProjects(store, client.host, [`#${dataset.id}`]);
-      const summary = await runner(store, client, { backfillDays: 30 }).syncProjects(
-        await store.listProjects(),
-        'schedule',
-      );
+      const [project] = await registerProjects(store, client.host, [
+        `#${dataset.id}`,
+      ]);
+      const summary = await runner(store, client, {
+        backfillDays: 30,
+      }).syncProjects(await store.listProjects(), 'schedule');
       expect(summary.failedProjects).toBe(0);
       const since = DateTime.fromISO(NOW).minus({ days: 30 });
       const recent = dataset.mergeRequests.filter(
@@ -228,19 +247,59 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
       expect(recent.length).toBeGreaterThan(0);
       expect(recent.length).toBeLessThan(dataset.mergeRequests.length);
       const stored = await store.listMergeRequests(client.host, dataset.id);
-      expect(stored.map(r => r.iid)).toEqual(recent.map(mr => mr.iid).sort((a, b) => a - b));
+      expect(stored.map(r => r.iid)).toEqual(
+        recent.map(mr => mr.iid).sort((a, b) => a - b),
+      );
       expect(await store.getProject(project)).toMatchObject({
         projectId: dataset.id,
         path: dataset.path,
       });
       expect(
-        (listQueries(sim)[0].graphqlVariables as { updatedAfter: string }).updatedAfter,
+        (listQueries(sim)[0].graphqlVariables as { updatedAfter: string })
+          .updatedAfter,
       ).toBe(since.toUTC().toISO());
+    });
+
+    it('follows a project that moved to another path', async () => {
+      const dataset = sim.data.projects[2];
+      const [project] = await registerProjects(store, client.host, [
+        dataset.path,
+      ]);
+      await runner(store, client).syncProjects(
+        await store.listProjects(),
+        'schedule',
+      );
+      const oldPath = dataset.path;
+      dataset.path = `${oldPath}-renamed`;
+      const changed = sim.updateMergeRequest(dataset.id, 1, {
+        title: 'After the move',
+      });
+      const summary = await runner(store, client).syncProjects(
+        await store.listProjects(),
+        'schedule',
+      );
+      expect(summary).toMatchObject({
+        failedProjects: 0,
+        mergeRequestsWritten: 1,
+      });
+      expect(await store.getProject(project)).toMatchObject({
+        key: oldPath,
+        path: dataset.path,
+        webUrl: `${sim.url}/${dataset.path}`,
+      });
+      const [stored] = await store.listMergeRequests(client.host, dataset.id);
+      expect(stored).toMatchObject({
+        iid: changed.iid,
+        title: 'After the move',
+        projectPath: dataset.path,
+      });
     });
 
     it('skips projects with auto-sync off on scheduled runs only', async () => {
       const dataset = sim.data.projects[1];
-      const [project] = await registerProjects(store, client.host, [dataset.path]);
+      const [project] = await registerProjects(store, client.host, [
+        dataset.path,
+      ]);
       await store.setAutoSync(project, false);
       const scheduled = await runner(store, client).syncProjects(
         await store.listProjects(),
@@ -248,7 +307,9 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
       );
       expect(scheduled.projects).toBe(0);
       expect(scheduled.outcomes).toEqual([{ ...project, skipped: true }]);
-      expect(await store.listMergeRequests(client.host, dataset.id)).toEqual([]);
+      expect(await store.listMergeRequests(client.host, dataset.id)).toEqual(
+        [],
+      );
       const manual = await runner(store, client).syncProjects(
         await store.listProjects(),
         'manual',

@@ -149,12 +149,16 @@ export class SyncRunner {
         const result = await syncer.sync(project);
         outcome = { host, key, ok: true, written: result.written };
         logger.debug(
-          `Synced ${host}/${project.path ?? key}: ${result.listed} listed, ${result.written} written`,
+          `Synced ${host}/${project.path ?? key}: ${result.listed} listed, ${
+            result.written
+          } written`,
         );
       } catch (error) {
         outcome = this.failure(project, error);
         logger.warn(
-          `Sync of ${host}/${project.path ?? key} failed (${outcome.code}): ${outcome.message}`,
+          `Sync of ${host}/${project.path ?? key} failed (${outcome.code}): ${
+            outcome.message
+          }`,
         );
       }
     }
@@ -199,7 +203,9 @@ export class SyncRunner {
       code: 'internal',
       message: this.redact(
         host,
-        `The sync of ${host}/${project.path ?? key} failed unexpectedly: ${text}`,
+        `The sync of ${host}/${
+          project.path ?? key
+        } failed unexpectedly: ${text}`,
       ),
     };
   }

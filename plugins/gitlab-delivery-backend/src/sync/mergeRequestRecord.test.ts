@@ -8,7 +8,9 @@ import {
   toMergeRequestRecord,
 } from './mergeRequestRecord';
 
-const mr = (overrides: Partial<GitlabMergeRequest> = {}): GitlabMergeRequest => ({
+const mr = (
+  overrides: Partial<GitlabMergeRequest> = {},
+): GitlabMergeRequest => ({
   id: 100,
   iid: 1,
   title: 'Add refunds',
@@ -56,14 +58,24 @@ describe('firstCommentAt', () => {
   it('skips system notes, the author and excluded authors', () => {
     const notes = [
       note({ createdAt: '2024-03-01T11:00:00Z', author: 'alice' }),
-      note({ createdAt: '2024-03-01T12:00:00Z', system: true, body: 'added 1 commit' }),
+      note({
+        createdAt: '2024-03-01T12:00:00Z',
+        system: true,
+        body: 'added 1 commit',
+      }),
       note({ createdAt: '2024-03-01T13:00:00Z', author: 'renovate-bot' }),
-      note({ createdAt: '2024-03-01T14:00:00Z', author: 'helper', authorIsBot: true }),
+      note({
+        createdAt: '2024-03-01T14:00:00Z',
+        author: 'helper',
+        authorIsBot: true,
+      }),
       note({ createdAt: '2024-03-02T09:00:00Z', author: 'carol' }),
       note({ createdAt: '2024-03-01T20:00:00Z', author: 'bob' }),
       note({ createdAt: '2024-03-01T08:00:00Z', author: null }),
     ];
-    expect(firstCommentAt(mr(), notes, isExcluded)).toBe('2024-03-01T20:00:00Z');
+    expect(firstCommentAt(mr(), notes, isExcluded)).toBe(
+      '2024-03-01T20:00:00Z',
+    );
     expect(firstCommentAt(mr(), [], isExcluded)).toBeNull();
   });
 });
@@ -71,8 +83,18 @@ describe('firstCommentAt', () => {
 describe('firstApprovedAt', () => {
   it('takes the earliest of REST approved_at and approval notes', () => {
     const notes = [
-      note({ system: true, body: 'approved this merge request', systemNoteIconName: 'approval', createdAt: '2024-03-02T12:00:00Z' }),
-      note({ system: true, body: 'unapproved this merge request', systemNoteIconName: 'unapproval', createdAt: '2024-03-02T11:00:00Z' }),
+      note({
+        system: true,
+        body: 'approved this merge request',
+        systemNoteIconName: 'approval',
+        createdAt: '2024-03-02T12:00:00Z',
+      }),
+      note({
+        system: true,
+        body: 'unapproved this merge request',
+        systemNoteIconName: 'unapproval',
+        createdAt: '2024-03-02T11:00:00Z',
+      }),
     ];
     expect(firstApprovedAt(notes, [])).toBe('2024-03-02T12:00:00Z');
     expect(
@@ -81,7 +103,9 @@ describe('firstApprovedAt', () => {
         { username: 'carol', approvedAt: null },
       ]),
     ).toBe('2024-03-02T10:00:00Z');
-    expect(firstApprovedAt([], [{ username: 'bob', approvedAt: null }])).toBeNull();
+    expect(
+      firstApprovedAt([], [{ username: 'bob', approvedAt: null }]),
+    ).toBeNull();
   });
 });
 
@@ -90,18 +114,37 @@ describe('closed_at', () => {
 
   it('comes from the last close note, else the last closed state event', () => {
     const notes = [
-      note({ system: true, body: 'closed', systemNoteIconName: 'status_closed', createdAt: '2024-03-02T10:00:00Z' }),
-      note({ system: true, body: 'reopened', systemNoteIconName: 'status_open', createdAt: '2024-03-02T11:00:00Z' }),
-      note({ system: true, body: 'closed', systemNoteIconName: 'status_closed', createdAt: '2024-03-02T12:00:00Z' }),
+      note({
+        system: true,
+        body: 'closed',
+        systemNoteIconName: 'status_closed',
+        createdAt: '2024-03-02T10:00:00Z',
+      }),
+      note({
+        system: true,
+        body: 'reopened',
+        systemNoteIconName: 'status_open',
+        createdAt: '2024-03-02T11:00:00Z',
+      }),
+      note({
+        system: true,
+        body: 'closed',
+        systemNoteIconName: 'status_closed',
+        createdAt: '2024-03-02T12:00:00Z',
+      }),
     ];
     expect(closedAtFallback(closed, notes, [])).toBe('2024-03-02T12:00:00Z');
     expect(needsStateEvents(closed, notes)).toBe(false);
     expect(needsStateEvents(closed, [])).toBe(true);
     expect(
-      closedAtFallback(closed, [], [
-        { state: 'closed', createdAt: '2024-03-02T09:00:00Z' },
-        { state: 'reopened', createdAt: '2024-03-02T09:30:00Z' },
-      ]),
+      closedAtFallback(
+        closed,
+        [],
+        [
+          { state: 'closed', createdAt: '2024-03-02T09:00:00Z' },
+          { state: 'reopened', createdAt: '2024-03-02T09:30:00Z' },
+        ],
+      ),
     ).toBe('2024-03-02T09:00:00Z');
     expect(closedAtFallback(mr(), notes, [])).toBeNull();
     expect(needsStateEvents({ ...closed, closedAt: null }, [])).toBe(false);
@@ -114,7 +157,10 @@ describe('toMergeRequestRecord', () => {
       host: 'gitlab.example.com',
       projectId: 7,
       projectPath: 'shop/web',
-      mergeRequest: mr({ closedAt: null, createdAt: '2024-03-01T11:00:00+01:00' }),
+      mergeRequest: mr({
+        closedAt: null,
+        createdAt: '2024-03-01T11:00:00+01:00',
+      }),
       notes: [note({})],
       approvals: [],
       stateEvents: [],

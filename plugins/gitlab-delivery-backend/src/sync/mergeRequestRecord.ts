@@ -95,9 +95,7 @@ export function closedAtFallback(
   if (mergeRequest.state !== 'closed') return null;
   return (
     latest(notes.filter(isCloseNote).map(note => note.createdAt)) ??
-    latest(
-      stateEvents.filter(e => e.state === 'closed').map(e => e.createdAt),
-    )
+    latest(stateEvents.filter(e => e.state === 'closed').map(e => e.createdAt))
   );
 }
 

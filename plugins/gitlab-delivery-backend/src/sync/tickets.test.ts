@@ -63,8 +63,16 @@ describe('relatedTickets', () => {
         title: 'Checkout fails',
         url: 'https://gitlab.example.com/shop/web/-/issues/12',
       },
-      { kind: 'jira', key: 'PAY-1', url: 'https://jira.example.com/browse/PAY-1' },
-      { kind: 'jira', key: 'OPS-2', url: 'https://jira.example.com/browse/OPS-2' },
+      {
+        kind: 'jira',
+        key: 'PAY-1',
+        url: 'https://jira.example.com/browse/PAY-1',
+      },
+      {
+        kind: 'jira',
+        key: 'OPS-2',
+        url: 'https://jira.example.com/browse/OPS-2',
+      },
     ]);
   });
 
@@ -74,7 +82,13 @@ describe('relatedTickets', () => {
         title: 'OPS-9',
         description: null,
         sourceBranch: 'main',
-        issues: [issue({ reference: null, iid: 4, webUrl: 'https://gitlab.example.com/a/b/c/-/issues/4' })],
+        issues: [
+          issue({
+            reference: null,
+            iid: 4,
+            webUrl: 'https://gitlab.example.com/a/b/c/-/issues/4',
+          }),
+        ],
       }),
     ).toEqual([
       {

@@ -20,7 +20,8 @@ const NOT_JIRA = new Set([
 ]);
 
 /** A mention of a GitLab issue: `#12`, `group/project#12` or an issue URL. */
-const ISSUE_REFERENCE = /(?:^|[\s(\[])(?:[\w.-]+\/[\w./-]*)?#\d+\b|\/-\/issues\/\d+/;
+const ISSUE_REFERENCE =
+  /(?:^|[\s(\[])(?:[\w.-]+\/[\w./-]*)?#\d+\b|\/-\/issues\/\d+/;
 
 /**
  * The Jira-style keys (`ABC-123`) in the given texts, in order of first

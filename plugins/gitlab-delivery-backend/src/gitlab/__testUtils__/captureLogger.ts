@@ -10,7 +10,11 @@ export function captureLogger(): { logger: LoggerService; lines: string[] } {
           `${level} ${prefix}${message}${
             meta === undefined
               ? ''
-              : ` ${meta instanceof Error ? `${meta.message} ${meta.stack}` : JSON.stringify(meta)}`
+              : ` ${
+                  meta instanceof Error
+                    ? `${meta.message} ${meta.stack}`
+                    : JSON.stringify(meta)
+                }`
           }`,
         );
       };

@@ -1,10 +1,4 @@
-import {
-  FieldNode,
-  Kind,
-  parse,
-  SelectionSetNode,
-  ValueNode,
-} from 'graphql';
+import { FieldNode, Kind, parse, SelectionSetNode, ValueNode } from 'graphql';
 
 const CONNECTION_PARTS = new Set(['nodes', 'edges', 'pageInfo']);
 

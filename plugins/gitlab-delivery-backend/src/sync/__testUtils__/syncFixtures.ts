@@ -103,12 +103,10 @@ export function expectedRecord(
       })
       .map(note => note.createdAt),
   );
-  const issues =
-    mr.closesIssues.length > 0
-      ? mr.closesIssues
-      : mentionsIssue(mr.description)
-      ? mr.relatedIssues ?? []
-      : [];
+  let issues = mr.closesIssues;
+  if (issues.length === 0 && mentionsIssue(mr.description)) {
+    issues = mr.relatedIssues ?? [];
+  }
   const tickets: RelatedTicket[] = [
     ...issues.map(issue => ({
       kind: 'gitlab_issue' as const,
