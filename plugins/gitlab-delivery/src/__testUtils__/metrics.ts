@@ -42,10 +42,10 @@ export function createMetrics(
     throughput: {
       total: 42,
       weekly: [
-        { week: '2025-01-06', merged: 9 },
-        { week: '2025-01-13', merged: 12 },
-        { week: '2025-01-20', merged: 11 },
-        { week: '2025-01-27', merged: 10 },
+        { week: '2025-W02', merged: 9 },
+        { week: '2025-W03', merged: 12 },
+        { week: '2025-W04', merged: 11 },
+        { week: '2025-W05', merged: 10 },
       ],
     },
     size: {

@@ -7,7 +7,7 @@ describe('weeklyTimeToMerge', () => {
     to: '2025-01-31T00:00:00.000Z',
   };
 
-  it('groups merged MRs by the Monday of their merge week, with the median', () => {
+  it('groups merged MRs by the ISO week they merged in, with the median', () => {
     const items = [
       createMergeRequest({
         iid: 1,
@@ -36,8 +36,8 @@ describe('weeklyTimeToMerge', () => {
       }),
     ];
     expect(weeklyTimeToMerge(items, window)).toEqual([
-      { week: '2025-01-06', count: 3, medianSeconds: 200 },
-      { week: '2025-01-13', count: 2, medianSeconds: 100 },
+      { week: '2025-W02', count: 3, medianSeconds: 200 },
+      { week: '2025-W03', count: 2, medianSeconds: 100 },
     ]);
   });
 
@@ -57,7 +57,7 @@ describe('weeklyTimeToMerge', () => {
       }),
     ];
     expect(weeklyTimeToMerge(items, window)).toEqual([
-      { week: '2025-01-20', count: 1, medianSeconds: 60 },
+      { week: '2025-W04', count: 1, medianSeconds: 60 },
     ]);
   });
 });

@@ -7,16 +7,17 @@ import { gitlabDeliveryApiRef } from '../api/GitlabDeliveryApi';
 
 /** Median time to merge of the MRs merged in one week. @internal */
 export interface WeeklyTimeToMerge {
-  /** Monday of the week, ISO date. */
+  /** The ISO week, as the metrics API writes it: "2025-W02". */
   week: string;
   count: number;
   medianSeconds: number;
 }
 
 const PAGE_SIZE = 100;
+const ISO_WEEK = "kkkk-'W'WW";
 const MAX_PAGES = 5;
 
-/** Groups merged MRs by the week they merged in, with each week's median time to merge. @internal */
+/** Groups merged MRs by the ISO week (UTC) they merged in, with each week's median time to merge. @internal */
 export function weeklyTimeToMerge(
   items: MergeRequestItem[],
   window: { from: string; to: string },
@@ -28,7 +29,7 @@ export function weeklyTimeToMerge(
     if (!item.mergedAt || item.timeToMergeSeconds === null) continue;
     const mergedAt = DateTime.fromISO(item.mergedAt, { zone: 'utc' });
     if (mergedAt < from || mergedAt > to) continue;
-    const week = mergedAt.startOf('week').toISODate() ?? '';
+    const week = mergedAt.toFormat(ISO_WEEK);
     const list = byWeek.get(week) ?? [];
     list.push(item.timeToMergeSeconds);
     byWeek.set(week, list);
