@@ -345,6 +345,34 @@ describe('GraphQL on GitLab 15.4', () => {
     ]);
   });
 
+  it('reports literal and syntax errors like graphql-ruby', async () => {
+    const literal = await graphql(
+      sim,
+      'query Q { project(fullPath: "a/b") { mergeRequests(sort: NEWEST) { nodes { iid } } } }',
+    );
+    expect(literal.body.errors).toEqual([
+      expect.objectContaining({
+        message:
+          "Argument 'sort' on Field 'mergeRequests' has an invalid value (NEWEST). Expected type 'MergeRequestSort'.",
+        path: ['query Q', 'project', 'mergeRequests', 'sort'],
+        extensions: {
+          code: 'argumentLiteralsIncompatible',
+          typeName: 'Field',
+          argumentName: 'sort',
+        },
+      }),
+    ]);
+    const syntax = await graphql(sim, '{ project(fullPath: "a/b") { id } } }');
+    expect(syntax.body.errors[0].message).toBe(
+      'Parse error on "}" (RCURLY) at [1, 37]',
+    );
+    const missing = await graphql(sim, '{ project { id } }');
+    expect(missing.body.errors[0]).toMatchObject({
+      message: "Field 'project' is missing required arguments: fullPath",
+      extensions: { code: 'missingRequiredArguments' },
+    });
+  });
+
   it('still serves the 2022 fields', async () => {
     const res = await graphql(
       sim,

@@ -2,8 +2,11 @@ import {
   FieldsOnCorrectTypeRule,
   GraphQLError,
   KnownArgumentNamesRule,
+  print,
   ProvidedRequiredArgumentsRule,
   specifiedRules,
+  ValuesOfCorrectTypeRule,
+  type ArgumentNode,
   type ASTNode,
   type ValidationContext,
   type ValidationRule,
@@ -149,6 +152,59 @@ const RubyProvidedRequiredArgumentsRule: ValidationRule = (
   };
 };
 
+/** graphql-ruby's `argumentLiteralsIncompatible` error for literal arguments of the wrong type. */
+const RubyValuesOfCorrectTypeRule: ValidationRule = (
+  context: ValidationContext,
+) => {
+  let argument: { node: ArgumentNode; path: string[] } | undefined;
+  const proxy = Object.create(context) as ValidationContext;
+  proxy.reportError = (error: GraphQLError) => {
+    const fieldDef = context.getFieldDef();
+    const argDef = context.getArgument();
+    if (!argument || !fieldDef || !argDef) {
+      context.reportError(error);
+      return;
+    }
+    const name = argument.node.name.value;
+    context.reportError(
+      rubyError(
+        `Argument '${name}' on Field '${
+          fieldDef.name
+        }' has an invalid value (${print(
+          argument.node.value,
+        )}). Expected type '${argDef.type.toString()}'.`,
+        argument.node,
+        argument.path,
+        {
+          code: 'argumentLiteralsIncompatible',
+          typeName: 'Field',
+          argumentName: name,
+        },
+      ),
+    );
+    // One error per argument, as graphql-ruby reports.
+    argument = undefined;
+  };
+  const inner = ValuesOfCorrectTypeRule(proxy) as Record<string, any>;
+  return {
+    ...inner,
+    Argument: {
+      enter(
+        node: ArgumentNode,
+        _key: unknown,
+        _parent: unknown,
+        _path: unknown,
+        ancestors: any,
+      ) {
+        argument = { node, path: rubyPath(ancestors, node) };
+      },
+      leave() {
+        argument = undefined;
+      },
+    },
+  };
+};
+
 /** graphql-js' rules with the ones GitLab users see most replaced by graphql-ruby wording. */
 export const validationRules: ReadonlyArray<ValidationRule> =
   specifiedRules.map(rule => {
@@ -156,6 +212,7 @@ export const validationRules: ReadonlyArray<ValidationRule> =
     if (rule === KnownArgumentNamesRule) return RubyKnownArgumentNamesRule;
     if (rule === ProvidedRequiredArgumentsRule)
       return RubyProvidedRequiredArgumentsRule;
+    if (rule === ValuesOfCorrectTypeRule) return RubyValuesOfCorrectTypeRule;
     return rule;
   });
 
@@ -181,11 +238,22 @@ export function formatError(error: GraphQLError): Record<string, unknown> {
 /** Turns graphql-js syntax errors into graphql-ruby's `Parse error on ...` wording. */
 export function parseErrorMessage(error: GraphQLError): string {
   const location = error.locations?.[0];
-  const found = /found "?([^".]+|\S)"?\.?$/.exec(error.message)?.[1] ?? '';
-  if (found === '<EOF>' || /Unexpected <EOF>/.test(error.message)) {
+  // graphql-js: `Syntax Error: Expected Name, found "}".` or `Syntax Error: Unexpected Name "foo".`
+  const match =
+    /(?:found|Unexpected) (<EOF>|(Name|Int|Float|String|BlockString) "(.*)"|"(.*)")\.?$/.exec(
+      error.message,
+    );
+  if (!match || match[1] === '<EOF>') {
     return 'Unexpected end of document';
   }
-  const names: Record<string, string> = {
+  const kinds: Record<string, string> = {
+    Name: 'IDENTIFIER',
+    Int: 'INT',
+    Float: 'FLOAT',
+    String: 'STRING',
+    BlockString: 'STRING',
+  };
+  const punctuators: Record<string, string> = {
     '}': 'RCURLY',
     '{': 'LCURLY',
     ')': 'RPAREN',
@@ -194,8 +262,14 @@ export function parseErrorMessage(error: GraphQLError): string {
     ']': 'RBRACKET',
     '[': 'LBRACKET',
     $: 'VAR_SIGN',
+    '!': 'BANG',
+    '=': 'EQUALS',
+    '@': 'DIR_SIGN',
+    '...': 'ELLIPSIS',
   };
-  const token = names[found] ? `"${found}" (${names[found]})` : `"${found}"`;
+  const text = match[3] ?? match[4] ?? '';
+  const kind = match[2] ? kinds[match[2]] : punctuators[text];
+  const token = kind ? `"${text}" (${kind})` : `"${text}"`;
   return `Parse error on ${token} at [${location?.line ?? 1}, ${
     location?.column ?? 1
   }]`;
