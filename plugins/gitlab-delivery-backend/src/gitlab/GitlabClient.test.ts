@@ -444,6 +444,16 @@ describe('GitlabClient', () => {
     );
     expect(mismatch.code).toBe('tls');
     expect(mismatch.message).toContain('does not name');
+
+    const garbage = await failure(
+      client(instance(gitlab.url, { ca: 'not a certificate' })).graphql(
+        '{ ok }',
+        {},
+        'test',
+      ),
+    );
+    expect(garbage.code).toBe('tls');
+    expect(garbage.message).toContain('caFile');
   });
 
   it('wrote no credential to any log line in the tests above', () => {

@@ -80,6 +80,8 @@ export class GitlabClient {
   /** Gitbeaker's REST API of this host. Responses keep GitLab's snake_case. */
   readonly rest: Gitlab;
   readonly features: HostFeatures = {};
+  /** A query in flight that is finding out {@link HostFeatures}; others wait for it. */
+  featureProbe?: Promise<unknown>;
   private readonly transport: HttpTransport;
   private readonly dispatcher: Agent;
   private readonly redactor = new SecretRedactor();

@@ -424,8 +424,35 @@ export class MergeRequestReader {
     return data.project?.mergeRequest?.notes ?? null;
   }
 
-  /** One list page, learning on the way which newer schema features the host lacks. */
+  /**
+   * One list page. While the host's schema is unknown, one query at a time
+   * finds out, so that concurrent project syncs do not all hit the same error.
+   */
   private async listPage(
+    fullPath: string,
+    since: string,
+    after: string | null,
+  ): ReturnType<MergeRequestReader['listPageOnce']> {
+    const known = this.client.features;
+    const unknown = () =>
+      known.updatedAfter === undefined || known.closedAt === undefined;
+    while (unknown() && this.client.featureProbe) {
+      await this.client.featureProbe.catch(() => undefined);
+    }
+    if (!unknown()) return this.listPageOnce(fullPath, since, after);
+    const attempt = this.listPageOnce(fullPath, since, after);
+    this.client.featureProbe = attempt;
+    try {
+      return await attempt;
+    } finally {
+      if (this.client.featureProbe === attempt) {
+        this.client.featureProbe = undefined;
+      }
+    }
+  }
+
+  /** One list page, learning on the way which newer schema features the host lacks. */
+  private async listPageOnce(
     fullPath: string,
     since: string,
     after: string | null,

@@ -38,6 +38,7 @@ describe('connectionFailure', () => {
     ['ENOTFOUND', 'network', 'does not resolve', false],
     ['ECONNRESET', 'network', 'ECONNRESET', true],
     ['UND_ERR_SOCKET', 'network', 'UND_ERR_SOCKET', true],
+    ['ERR_OSSL_PEM_NO_START_LINE', 'tls', 'caFile', false],
   ])('maps %s to %s', (code, expected, words, transient) => {
     const failure = connectionFailure(context, fetchFailed(code), 30_000);
     expect(failure.error.code).toBe(expected);

@@ -175,6 +175,18 @@ export function connectionFailure(
       }),
     };
   }
+  if (code && (code.startsWith('ERR_OSSL') || code.startsWith('ERR_SSL_'))) {
+    if (!TLS_CODES.has(code)) {
+      return {
+        transient: false,
+        error: new GitlabError({
+          code: 'tls',
+          host,
+          message: `Cannot connect securely to GitLab at ${host} (${code}): check that gitlabDelivery.instances[].caFile for ${host} holds PEM certificates, and the scheme and port in integrations.gitlab[].apiBaseUrl`,
+        }),
+      };
+    }
+  }
   if (code && TLS_CODES.has(code)) {
     let reason = `its TLS certificate is not trusted (${code})`;
     let fix = `add the CA that signed it as a PEM file in gitlabDelivery.instances[].caFile for ${host}`;

@@ -1,17 +1,27 @@
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 
 /**
  * A test for the authors kept out of the metrics: GitLab bot users, and
- * usernames that match one of `gitlabDelivery.excludeAuthors`. Brackets in a
- * pattern are literal, so `*[bot]` means the suffix "[bot]", not a character
- * class.
+ * usernames that match one of `gitlabDelivery.excludeAuthors`
+ * (case-insensitive). Brackets in a pattern are literal, so `*[bot]` matches
+ * `dependabot[bot]` instead of every name ending in b, o or t; the metrics
+ * read the patterns the same way.
  * @internal
  */
 export function excludedAuthors(
-  patterns: string[],
+  patterns: readonly string[],
 ): (username: string, isBot?: boolean) => boolean {
-  const escaped = patterns.map(pattern => pattern.replace(/[[\]]/g, '\\$&'));
+  const globs = patterns
+    .map(pattern => pattern.trim())
+    .filter(pattern => pattern.length > 0)
+    .map(
+      pattern =>
+        new Minimatch(pattern.replace(/[[\]]/g, '\\$&'), {
+          nocase: true,
+          dot: true,
+          platform: 'linux',
+        }),
+    );
   return (username, isBot = false) =>
-    isBot ||
-    escaped.some(pattern => minimatch(username, pattern, { nocase: true }));
+    isBot || globs.some(glob => glob.match(username));
 }
