@@ -65,3 +65,32 @@ describe('TicketTally', () => {
     expect(tally.top(1).map(ticket => ticket.key)).toEqual(['PAY-1']);
   });
 });
+
+describe('TicketTally.top', () => {
+  it('keeps the best tickets in order whatever order they come in', () => {
+    const a = { host: 'gitlab.example.com', projectPath: 'team/a' };
+    const tally = new TicketTally();
+    // E-1: 1 MR, D-1: 3 MRs, C-1: 2 MRs, B-1: 2 MRs, A-1: 1 MR
+    const refs = [
+      ['E-1'],
+      ['D-1', 'C-1'],
+      ['D-1', 'B-1'],
+      ['D-1', 'C-1', 'B-1'],
+      ['A-1'],
+    ];
+    for (const keys of refs) tally.add(a, keys.map(jira));
+    expect(tally.top(3).map(ticket => ticket.key)).toEqual([
+      'D-1',
+      'B-1',
+      'C-1',
+    ]);
+    expect(tally.top(10).map(ticket => ticket.key)).toEqual([
+      'D-1',
+      'B-1',
+      'C-1',
+      'A-1',
+      'E-1',
+    ]);
+    expect(new TicketTally().top(5)).toEqual([]);
+  });
+});

@@ -19,7 +19,7 @@ export function withTicketUrls(
 
 /** The related tickets stored as JSON text; anything unreadable reads as none. @internal */
 export function parseTickets(json: string | null | undefined): RelatedTicket[] {
-  if (!json) return [];
+  if (!json || json === '[]') return [];
   try {
     const value = JSON.parse(json);
     return Array.isArray(value) ? value : [];
@@ -30,7 +30,7 @@ export function parseTickets(json: string | null | undefined): RelatedTicket[] {
 
 /** The labels stored as JSON text; anything unreadable reads as none. @internal */
 export function parseLabels(json: string | null | undefined): string[] {
-  if (!json) return [];
+  if (!json || json === '[]') return [];
   try {
     const value = JSON.parse(json);
     return Array.isArray(value) ? value.map(String) : [];

@@ -5,6 +5,21 @@ interface Tally {
   mergeRequests: number;
 }
 
+function compareText(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+/** Most MRs first; ties by key, kind, then URL. */
+function ranking(a: Tally, b: Tally): number {
+  return (
+    b.mergeRequests - a.mergeRequests ||
+    compareText(a.ticket.key, b.ticket.key) ||
+    compareText(a.ticket.kind, b.ticket.kind) ||
+    compareText(a.ticket.url ?? '', b.ticket.url ?? '')
+  );
+}
+
 /**
  * Counts the tickets of merged MRs: how many distinct GitLab issues they close,
  * and which tickets most MRs refer to.
@@ -18,6 +33,7 @@ export class TicketTally {
     mr: { host: string; projectPath: string },
     tickets: readonly RelatedTicket[],
   ): void {
+    if (tickets.length === 0) return;
     const seen = new Set<string>();
     for (const ticket of tickets) {
       // An issue key like "#12" is only unique within its project.
@@ -30,15 +46,20 @@ export class TicketTally {
       if (seen.has(identity)) continue;
       seen.add(identity);
       const tally = this.tallies.get(identity);
-      if (tally) {
-        tally.mergeRequests += 1;
+      if (!tally) {
+        this.tallies.set(identity, { ticket, mergeRequests: 1 });
+        continue;
+      }
+      tally.mergeRequests += 1;
+      if (
+        (!tally.ticket.title && ticket.title) ||
+        (!tally.ticket.url && ticket.url)
+      ) {
         tally.ticket = {
           ...tally.ticket,
           title: tally.ticket.title ?? ticket.title,
           url: tally.ticket.url ?? ticket.url,
         };
-      } else {
-        this.tallies.set(identity, { ticket, mergeRequests: 1 });
       }
     }
   }
@@ -54,20 +75,16 @@ export class TicketTally {
 
   /** The tickets most MRs refer to; ties by key, then kind. */
   top(limit: number): RelatedTicket[] {
-    return [...this.tallies.values()]
-      .sort(
-        (a, b) =>
-          b.mergeRequests - a.mergeRequests ||
-          compare(a.ticket.key, b.ticket.key) ||
-          compare(a.ticket.kind, b.ticket.kind) ||
-          compare(a.ticket.url ?? '', b.ticket.url ?? ''),
-      )
-      .slice(0, limit)
-      .map(({ ticket }) => ticket);
+    // Keeps only the best `limit` while scanning: most tickets are referred to once.
+    const best: Tally[] = [];
+    for (const tally of this.tallies.values()) {
+      if (best.length === limit && ranking(tally, best[limit - 1]) >= 0)
+        continue;
+      let at = best.length;
+      while (at > 0 && ranking(tally, best[at - 1]) < 0) at -= 1;
+      best.splice(at, 0, tally);
+      if (best.length > limit) best.pop();
+    }
+    return best.map(({ ticket }) => ticket);
   }
-}
-
-function compare(a: string, b: string): number {
-  if (a < b) return -1;
-  return a > b ? 1 : 0;
 }
