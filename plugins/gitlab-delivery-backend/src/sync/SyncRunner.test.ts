@@ -1,5 +1,6 @@
 import {
   DIFF_ENDPOINT_PATTERN,
+  FIXTURES,
   GRAPHQL_DIFF_FIELD_PATTERN,
   GitlabSimulator,
   startSimulator,
@@ -293,6 +294,36 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
         title: 'After the move',
         projectPath: dataset.path,
       });
+    });
+
+    it('syncs with an OAuth application instead of a token', async () => {
+      const dataset = sim.data.projects[3] ?? sim.data.projects[0];
+      const oauthClient = simulatorClient(sim, captureLogger().logger, {
+        token: undefined,
+        oauth: {
+          clientId: FIXTURES.oauthClientId,
+          clientSecret: FIXTURES.oauthClientSecret,
+          refreshToken: FIXTURES.oauthRefreshToken,
+        },
+      });
+      try {
+        const oauthStore = await createStore(databases, databaseId);
+        await registerProjects(oauthStore, oauthClient.host, [dataset.path]);
+        sim.clearRequests();
+        const summary = await runner(oauthStore, oauthClient).syncProjects(
+          await oauthStore.listProjects(),
+          'manual',
+        );
+        expect(summary.failedProjects).toBe(0);
+        expect(sim.requests.filter(r => r.kind === 'oauth')).toHaveLength(1);
+        expect(
+          sim.requests
+            .filter(r => r.kind !== 'oauth')
+            .every(r => r.tokenName?.startsWith('oauth:')),
+        ).toBe(true);
+      } finally {
+        await oauthClient.close();
+      }
     });
 
     it('skips projects with auto-sync off on scheduled runs only', async () => {
