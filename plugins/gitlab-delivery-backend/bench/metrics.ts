@@ -55,7 +55,7 @@ function random(initial: number) {
 }
 
 const WORDS =
-  'the checkout service refund ledger invoice retry timeout cache index query page export report user token scope session audit metric queue worker deploy rollout config flag'.split(
+  'the checkout service refund ledger invoice retry timeout cache index query page export report user token scope login audit metric queue worker deploy rollout config flag'.split(
     ' ',
   );
 const HUMANS = Array.from({ length: 40 }, (_, i) => `dev${i}`);
