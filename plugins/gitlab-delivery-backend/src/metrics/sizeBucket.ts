@@ -1,8 +1,5 @@
 import { SizeBucket } from '@delivery-insights/plugin-gitlab-delivery-common';
 
-/** The buckets from smallest to largest. @internal */
-export const SIZE_BUCKETS: readonly SizeBucket[] = ['XS', 'S', 'M', 'L', 'XL'];
-
 /** The bucket of a number of changed lines: XS <10, S <100, M <500, L <1000, else XL. @internal */
 export function sizeBucketOfLines(lines: number): SizeBucket {
   if (lines < 10) return 'XS';
