@@ -106,7 +106,9 @@ export function readDeliveryConfig(root: Config): DeliveryConfig {
     } catch (error) {
       problems.push({
         key: `integrations.gitlab[${index}]`,
-        message: `integrations.gitlab[${index}] is invalid: ${errorText(error)}`,
+        message: `integrations.gitlab[${index}] is invalid: ${errorText(
+          error,
+        )}`,
       });
       return;
     }

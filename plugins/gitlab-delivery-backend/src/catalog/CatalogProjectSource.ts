@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
   Entity,
@@ -43,23 +40,44 @@ export class CatalogProjectSource {
   async refresh(): Promise<number> {
     const { catalog, auth, store, hosts, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
-    const byEntity = new Map<string, { projects: ProjectKey[]; warnings: string[] }>();
+    const byEntity = new Map<
+      string,
+      { projects: ProjectKey[]; warnings: string[] }
+    >();
     const parts = new Map<string, string[]>();
 
     const stream = catalog.streamEntities(
       {
         filter: [
-          { [`metadata.annotations.${GITLAB_PROJECT_SLUG_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
-          { [`metadata.annotations.${GITLAB_PROJECT_ID_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
-          { [`metadata.annotations.${SOURCE_LOCATION_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
+          {
+            [`metadata.annotations.${GITLAB_PROJECT_SLUG_ANNOTATION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            [`metadata.annotations.${GITLAB_PROJECT_ID_ANNOTATION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            [`metadata.annotations.${SOURCE_LOCATION_ANNOTATION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
         ],
-        fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations', 'relations'],
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+          'relations',
+        ],
       },
       { credentials },
     );
     for await (const page of stream) {
       for (const entity of page) {
-        const { projects, warnings, notConfigured } = entityProjects(entity, hosts);
+        const { projects, warnings, notConfigured } = entityProjects(
+          entity,
+          hosts,
+        );
         if (notConfigured?.reason === 'missing_annotation') continue;
         const ref = entityKey(entity);
         byEntity.set(ref, { projects, warnings });

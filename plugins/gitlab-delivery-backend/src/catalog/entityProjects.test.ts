@@ -16,15 +16,17 @@ describe('entityProjects', () => {
   it('uses the first configured host by default and keeps subgroups', () => {
     expect(
       entityProjects(entity({ 'gitlab.com/project-slug': 'a/b/c/d' }), hosts),
-    ).toEqual({ projects: [{ host: 'gitlab.com', key: 'a/b/c/d' }], warnings: [] });
+    ).toEqual({
+      projects: [{ host: 'gitlab.com', key: 'a/b/c/d' }],
+      warnings: [],
+    });
   });
 
   it('takes the host from gitlab.com/instance or from the item', () => {
     expect(
       entityProjects(
         entity({
-          'gitlab.com/project-slug':
-            'team/one, gitlab.com:team/two',
+          'gitlab.com/project-slug': 'team/one, gitlab.com:team/two',
           'gitlab.com/instance': 'https://GitLab.example.com/',
         }),
         hosts,
@@ -53,7 +55,9 @@ describe('entityProjects', () => {
     expect(result.projects).toEqual([{ host: 'gitlab.com', key: 'team/ok' }]);
     expect(result.warnings).toEqual([
       expect.stringContaining('write the full path with its group'),
-      expect.stringContaining('gitlab.com/project-id "abc" is not a project id'),
+      expect.stringContaining(
+        'gitlab.com/project-id "abc" is not a project id',
+      ),
     ]);
 
     const unknown = entityProjects(

@@ -54,7 +54,10 @@ function fromSourceLocation(
  * fallback.
  * @internal
  */
-export function entityProjects(entity: Entity, hosts: string[]): EntityProjects {
+export function entityProjects(
+  entity: Entity,
+  hosts: string[],
+): EntityProjects {
   const annotations = entity.metadata.annotations ?? {};
   const named =
     annotations[GITLAB_PROJECT_SLUG_ANNOTATION] !== undefined ||

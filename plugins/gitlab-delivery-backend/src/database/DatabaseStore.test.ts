@@ -40,115 +40,126 @@ function mergeRequest(
 
 const project = { host: 'gitlab.example.com', key: 'team/service' };
 
-describe.each(databases.eachSupportedId())('DatabaseStore on %p', databaseId => {
-  async function createStore() {
-    const knex = await databases.init(databaseId);
-    return DatabaseStore.create({ database: { getClient: async () => knex } });
-  }
+describe.each(databases.eachSupportedId())(
+  'DatabaseStore on %p',
+  databaseId => {
+    async function createStore() {
+      const knex = await databases.init(databaseId);
+      return DatabaseStore.create({
+        database: { getClient: async () => knex },
+      });
+    }
 
-  it('maps entities to projects and keeps their warnings', async () => {
-    const store = await createStore();
-    await store.replaceEntity('component:default/a', [project], ['warn a']);
-    await store.replaceEntity('component:default/b', [project], []);
+    it('maps entities to projects and keeps their warnings', async () => {
+      const store = await createStore();
+      await store.replaceEntity('component:default/a', [project], ['warn a']);
+      await store.replaceEntity('component:default/b', [project], []);
 
-    expect(await store.listProjects()).toHaveLength(1);
-    const entity = await store.getEntity('component:default/a');
-    expect(entity?.warnings).toEqual(['warn a']);
-    expect(entity?.projects.map(p => p.key)).toEqual(['team/service']);
-    expect(entity?.projects[0].autoSync).toBe(true);
+      expect(await store.listProjects()).toHaveLength(1);
+      const entity = await store.getEntity('component:default/a');
+      expect(entity?.warnings).toEqual(['warn a']);
+      expect(entity?.projects.map(p => p.key)).toEqual(['team/service']);
+      expect(entity?.projects[0].autoSync).toBe(true);
 
-    await store.retainEntities(['component:default/b']);
-    expect(await store.getEntity('component:default/a')).toBeUndefined();
-    expect(await store.listProjects()).toHaveLength(1);
-    await store.retainEntities([]);
-    expect(await store.listProjects()).toHaveLength(0);
-    expect(await store.getProject(project)).toBeDefined();
-  });
-
-  it('upserts merge requests by host, project and iid and moves the cursor', async () => {
-    const store = await createStore();
-    await store.replaceEntity('component:default/a', [project], []);
-    await store.resolveProject(project, {
-      projectId: 7,
-      path: 'team/service',
-      webUrl: 'https://gitlab.example.com/team/service',
+      await store.retainEntities(['component:default/b']);
+      expect(await store.getEntity('component:default/a')).toBeUndefined();
+      expect(await store.listProjects()).toHaveLength(1);
+      await store.retainEntities([]);
+      expect(await store.listProjects()).toHaveLength(0);
+      expect(await store.getProject(project)).toBeDefined();
     });
 
-    await store.writeMergeRequests(
-      project,
-      [mergeRequest(1), mergeRequest(2)],
-      '2026-10-02T12:00:00.000Z',
-    );
-    await store.writeMergeRequests(
-      project,
-      [mergeRequest(2, { title: 'renamed', state: 'closed', mergedAt: null })],
-      '2026-10-01T00:00:00.000Z',
-    );
+    it('upserts merge requests by host, project and iid and moves the cursor', async () => {
+      const store = await createStore();
+      await store.replaceEntity('component:default/a', [project], []);
+      await store.resolveProject(project, {
+        projectId: 7,
+        path: 'team/service',
+        webUrl: 'https://gitlab.example.com/team/service',
+      });
 
-    const stored = await store.listMergeRequests('gitlab.example.com', 7);
-    expect(stored).toEqual([
-      mergeRequest(1),
-      mergeRequest(2, { title: 'renamed', state: 'closed', mergedAt: null }),
-    ]);
-    const record = await store.getProject(project);
-    expect(record?.cursor).toBe('2026-10-02T12:00:00.000Z');
-    expect(record?.mergeRequestCount).toBe(2);
-    expect(
-      await store.getUpdatedAt('gitlab.example.com', 7, [1, 2, 3]),
-    ).toEqual(
-      new Map([
-        [1, '2026-10-01T12:00:00.000Z'],
-        [2, '2026-10-02T12:00:00.000Z'],
-      ]),
-    );
-  });
+      await store.writeMergeRequests(
+        project,
+        [mergeRequest(1), mergeRequest(2)],
+        '2026-10-02T12:00:00.000Z',
+      );
+      await store.writeMergeRequests(
+        project,
+        [
+          mergeRequest(2, {
+            title: 'renamed',
+            state: 'closed',
+            mergedAt: null,
+          }),
+        ],
+        '2026-10-01T00:00:00.000Z',
+      );
 
-  it('records sync outcomes, auto-sync and runs', async () => {
-    const store = await createStore();
-    await store.replaceEntity('component:default/a', [project], []);
-    await store.recordSyncOutcome(project, {
-      ok: false,
-      at: '2026-10-03T00:00:00.000Z',
-      code: 'unauthorized',
-      message: 'token rejected',
-    });
-    await store.setAutoSync(project, false);
-    let record = await store.getProject(project);
-    expect(record).toMatchObject({
-      autoSync: false,
-      lastAttemptAt: '2026-10-03T00:00:00.000Z',
-      lastSuccessAt: null,
-      lastErrorCode: 'unauthorized',
-      lastErrorMessage: 'token rejected',
+      const stored = await store.listMergeRequests('gitlab.example.com', 7);
+      expect(stored).toEqual([
+        mergeRequest(1),
+        mergeRequest(2, { title: 'renamed', state: 'closed', mergedAt: null }),
+      ]);
+      const record = await store.getProject(project);
+      expect(record?.cursor).toBe('2026-10-02T12:00:00.000Z');
+      expect(record?.mergeRequestCount).toBe(2);
+      expect(
+        await store.getUpdatedAt('gitlab.example.com', 7, [1, 2, 3]),
+      ).toEqual(
+        new Map([
+          [1, '2026-10-01T12:00:00.000Z'],
+          [2, '2026-10-02T12:00:00.000Z'],
+        ]),
+      );
     });
 
-    await store.recordSyncOutcome(project, {
-      ok: true,
-      at: '2026-10-04T00:00:00.000Z',
-    });
-    record = await store.getProject(project);
-    expect(record).toMatchObject({
-      lastSuccessAt: '2026-10-04T00:00:00.000Z',
-      lastErrorCode: null,
-    });
+    it('records sync outcomes, auto-sync and runs', async () => {
+      const store = await createStore();
+      await store.replaceEntity('component:default/a', [project], []);
+      await store.recordSyncOutcome(project, {
+        ok: false,
+        at: '2026-10-03T00:00:00.000Z',
+        code: 'unauthorized',
+        message: 'token rejected',
+      });
+      await store.setAutoSync(project, false);
+      let record = await store.getProject(project);
+      expect(record).toMatchObject({
+        autoSync: false,
+        lastAttemptAt: '2026-10-03T00:00:00.000Z',
+        lastSuccessAt: null,
+        lastErrorCode: 'unauthorized',
+        lastErrorMessage: 'token rejected',
+      });
 
-    const id = await store.startSyncRun('manual', '2026-10-04T00:00:00.000Z');
-    await store.finishSyncRun(id, {
-      finishedAt: '2026-10-04T00:01:00.000Z',
-      projects: 1,
-      failedProjects: 0,
-      mergeRequestsWritten: 2,
-      requests: 3,
+      await store.recordSyncOutcome(project, {
+        ok: true,
+        at: '2026-10-04T00:00:00.000Z',
+      });
+      record = await store.getProject(project);
+      expect(record).toMatchObject({
+        lastSuccessAt: '2026-10-04T00:00:00.000Z',
+        lastErrorCode: null,
+      });
+
+      const id = await store.startSyncRun('manual', '2026-10-04T00:00:00.000Z');
+      await store.finishSyncRun(id, {
+        finishedAt: '2026-10-04T00:01:00.000Z',
+        projects: 1,
+        failedProjects: 0,
+        mergeRequestsWritten: 2,
+        requests: 3,
+      });
+      expect(await store.lastSyncRun()).toEqual({
+        id,
+        trigger: 'manual',
+        startedAt: '2026-10-04T00:00:00.000Z',
+        finishedAt: '2026-10-04T00:01:00.000Z',
+        projects: 1,
+        failedProjects: 0,
+        mergeRequestsWritten: 2,
+        requests: 3,
+      });
     });
-    expect(await store.lastSyncRun()).toEqual({
-      id,
-      trigger: 'manual',
-      startedAt: '2026-10-04T00:00:00.000Z',
-      finishedAt: '2026-10-04T00:01:00.000Z',
-      projects: 1,
-      failedProjects: 0,
-      mergeRequestsWritten: 2,
-      requests: 3,
-    });
-  });
-});
+  },
+);

@@ -146,10 +146,7 @@ export class DatabaseStore implements Store {
     const rows: ProjectRow[] = await this.db(PROJECTS)
       .whereExists(
         this.db(ENTITY_PROJECTS)
-          .whereRaw('?? = ??', [
-            `${ENTITY_PROJECTS}.host`,
-            `${PROJECTS}.host`,
-          ])
+          .whereRaw('?? = ??', [`${ENTITY_PROJECTS}.host`, `${PROJECTS}.host`])
           .andWhereRaw('?? = ??', [
             `${ENTITY_PROJECTS}.project_key`,
             `${PROJECTS}.project_key`,
@@ -214,7 +211,10 @@ export class DatabaseStore implements Store {
       const row = await tx(PROJECTS).where(projectWhere(project)).first();
       const update: Record<string, unknown> = {};
       const next = toMillis(cursor);
-      if (next !== null && (row?.cursor === null || Number(row?.cursor) < next)) {
+      if (
+        next !== null &&
+        (row?.cursor === null || Number(row?.cursor) < next)
+      ) {
         update.cursor = next;
       }
       if (row?.project_id !== null && row?.project_id !== undefined) {
@@ -266,13 +266,15 @@ export class DatabaseStore implements Store {
     id: number,
     result: Omit<SyncRunRecord, 'id' | 'trigger' | 'startedAt'>,
   ): Promise<void> {
-    await this.db(RUNS).where({ id }).update({
-      finished_at: toMillis(result.finishedAt),
-      projects: result.projects,
-      failed_projects: result.failedProjects,
-      merge_requests_written: result.mergeRequestsWritten,
-      requests: result.requests,
-    });
+    await this.db(RUNS)
+      .where({ id })
+      .update({
+        finished_at: toMillis(result.finishedAt),
+        projects: result.projects,
+        failed_projects: result.failedProjects,
+        merge_requests_written: result.mergeRequestsWritten,
+        requests: result.requests,
+      });
   }
 
   async lastSyncRun(): Promise<SyncRunRecord | undefined> {

@@ -9,7 +9,9 @@ export function toMillis(iso: string | null | undefined): number | null {
 }
 
 /** Epoch milliseconds (a string from PostgreSQL's bigint) to ISO 8601 UTC. @internal */
-export function fromMillis(value: string | number | null | undefined): string | null {
+export function fromMillis(
+  value: string | number | null | undefined,
+): string | null {
   if (value === null || value === undefined) return null;
   return DateTime.fromMillis(Number(value), { zone: 'utc' }).toISO();
 }

@@ -20,15 +20,14 @@ import { DateTime, Duration } from 'luxon';
 import { DeliveryConfig } from '../config';
 import { DatabaseStore } from '../database/DatabaseStore';
 import { syncStatus } from '../health/syncStatus';
-import { computeMetrics } from '../metrics/computeMetrics';
-import { listMergeRequests } from '../metrics/listMergeRequests';
+import { computeMetrics, listMergeRequests, resolveWindow } from '../metrics';
+import { isoTime } from '../metrics/window';
 import { EntityContext, loadEntityContext } from './entityContext';
 import {
   entityParams,
   entityRefBody,
   mergeRequestsQuery,
   metricsQuery,
-  metricsWindow,
   parseInput,
 } from './validation';
 
@@ -99,11 +98,11 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/metrics', async (req, res) => {
     const query = parseInput(metricsQuery, req.query);
     const context = await entityContext(req);
-    const window = metricsWindow(query, now());
+    const window = resolveWindow(query, now().toMillis());
     const metrics = await computeMetrics(store.client, {
       projects: resolvedProjects(context),
-      from: window.from,
-      to: window.to,
+      from: isoTime(window.from),
+      to: isoTime(window.to),
       excludeAuthors: config.excludeAuthors,
       jiraBaseUrl: config.jiraBaseUrl,
       now: now().toISO()!,

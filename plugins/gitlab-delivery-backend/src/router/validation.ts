@@ -11,11 +11,9 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   throw new InputError(`Invalid ${field}: ${issue.message}`);
 }
 
-const isoTime = z
-  .string()
-  .refine(value => DateTime.fromISO(value).isValid, {
-    message: 'expected an ISO 8601 time, for example 2026-01-31T00:00:00Z',
-  });
+const isoTime = z.string().refine(value => DateTime.fromISO(value).isValid, {
+  message: 'expected an ISO 8601 time, for example 2026-01-31T00:00:00Z',
+});
 
 /** Path parameters of the entity routes. @internal */
 export const entityParams = z.object({
@@ -45,19 +43,3 @@ export const mergeRequestsQuery = z
 export const entityRefBody = z
   .object({ entityRef: z.string().min(1).optional() })
   .strict();
-
-/** The metric window: the last 30 days unless given; at most 365 days. @internal */
-export function metricsWindow(
-  query: z.infer<typeof metricsQuery>,
-  now: DateTime,
-): { from: string; to: string } {
-  const to = query.to ? DateTime.fromISO(query.to, { zone: 'utc' }) : now;
-  const from = query.from
-    ? DateTime.fromISO(query.from, { zone: 'utc' })
-    : to.minus({ days: 30 });
-  if (from >= to) throw new InputError('Invalid from: it must be before to');
-  if (to.diff(from, 'days').days > 365) {
-    throw new InputError('Invalid from: the window is at most 365 days');
-  }
-  return { from: from.toUTC().toISO()!, to: to.toUTC().toISO()! };
-}

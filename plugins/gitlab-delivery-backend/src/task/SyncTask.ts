@@ -1,10 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { CatalogProjectSource, entityKey } from '../catalog/CatalogProjectSource';
+import {
+  CatalogProjectSource,
+  entityKey,
+} from '../catalog/CatalogProjectSource';
 import { ProjectRecord, Store } from '../database/types';
 import { SyncTrigger } from '../router/createRouter';
 
 /** Syncs a list of projects; the sync runner. @internal */
-export interface ProjectSyncer {
+export interface MergeRequestSyncer {
   syncProjects(
     projects: ProjectRecord[],
     trigger: 'schedule' | 'manual',
@@ -23,7 +26,7 @@ export class SyncTask implements SyncTrigger {
     private readonly options: {
       source: CatalogProjectSource;
       store: Store;
-      syncer: ProjectSyncer;
+      syncer: MergeRequestSyncer;
       logger: LoggerService;
     },
   ) {}
@@ -57,7 +60,9 @@ export class SyncTask implements SyncTrigger {
       await source.refresh();
     } catch (error) {
       // A catalog outage must not stop the sync of projects already known.
-      logger.warn(`Could not read the catalog, syncing known projects: ${error}`);
+      logger.warn(
+        `Could not read the catalog, syncing known projects: ${error}`,
+      );
     }
     const projects = entityRef
       ? (await store.getEntity(entityKey(entityRef)))?.projects ?? []

@@ -1,0 +1,82 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { gitlabDeliveryPermissions } from '@delivery-insights/plugin-gitlab-delivery-common';
+import { CatalogProjectSource } from './catalog/CatalogProjectSource';
+import { readDeliveryConfig } from './config';
+import { DatabaseStore } from './database/DatabaseStore';
+import { createGitlabClients } from './gitlab/createGitlabClients';
+import { createRouter } from './router/createRouter';
+import { SyncRunner } from './sync/SyncRunner';
+import { SyncTask } from './task/SyncTask';
+
+/**
+ * The GitLab delivery backend plugin: syncs merge request metadata and serves
+ * delivery metrics under /api/gitlab-delivery.
+ * @public
+ */
+export const gitlabDeliveryPlugin = createBackendPlugin({
+  pluginId: 'gitlab-delivery',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { logger, scheduler, lifecycle, httpRouter } = deps;
+        const config = readDeliveryConfig(deps.config);
+        for (const problem of config.problems) {
+          logger.warn(`Configuration: ${problem.message}`);
+        }
+
+        const store = await DatabaseStore.create({ database: deps.database });
+        const clients = createGitlabClients({ config, logger });
+        lifecycle.addShutdownHook(async () => {
+          await Promise.all([...clients.values()].map(c => c.close()));
+        });
+        const task = new SyncTask({
+          source: new CatalogProjectSource({
+            catalog: deps.catalog,
+            auth: deps.auth,
+            store,
+            hosts: config.instances.map(i => i.host),
+            logger,
+          }),
+          store,
+          syncer: new SyncRunner({ store, clients, config, logger }),
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: 'gitlab-delivery-sync',
+          ...config.schedule,
+          scope: 'global',
+          fn: () => task.runScheduled(),
+        });
+
+        deps.permissionsRegistry.addPermissions(gitlabDeliveryPermissions);
+        httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            store,
+            config,
+            sync: task,
+          }),
+        );
+      },
+    });
+  },
+});
