@@ -12,7 +12,11 @@ const backendOnly = process.argv.includes('--backend-only');
 const children = [];
 
 function run(command, args, name) {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  });
   child.on('exit', code => {
     console.log(`${name} exited (${code ?? 'signal'})`);
     shutdown(code ?? 1);
@@ -22,7 +26,8 @@ function run(command, args, name) {
 }
 
 function shutdown(code) {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const child of children)
+    if (child.exitCode === null) child.kill('SIGTERM');
   process.exit(code);
 }
 process.on('SIGINT', () => shutdown(0));
@@ -46,24 +51,37 @@ async function waitFor(port, name) {
 }
 
 function writeRealGitlabEntities() {
-  const projects = (process.env.GITLAB_PROJECTS ?? '').split(',').map(p => p.trim()).filter(Boolean);
+  const projects = (process.env.GITLAB_PROJECTS ?? '')
+    .split(',')
+    .map(p => p.trim())
+    .filter(Boolean);
   const dir = path.join(root, 'examples', 'local');
   fs.mkdirSync(dir, { recursive: true });
-  const docs = projects.map(project => [
-    'apiVersion: backstage.io/v1alpha1',
-    'kind: Component',
-    'metadata:',
-    `  name: ${project.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 63)}`,
-    '  annotations:',
-    `    gitlab.com/project-slug: ${project}`,
-    'spec:',
-    '  type: service',
-    '  lifecycle: production',
-    '  owner: guests',
-  ].join('\n'));
-  fs.writeFileSync(path.join(dir, 'gitlab-projects.yaml'), docs.length ? `${docs.join('\n---\n')}\n` : '');
+  const docs = projects.map(project =>
+    [
+      'apiVersion: backstage.io/v1alpha1',
+      'kind: Component',
+      'metadata:',
+      `  name: ${project
+        .replace(/[^A-Za-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 63)}`,
+      '  annotations:',
+      `    gitlab.com/project-slug: ${project}`,
+      'spec:',
+      '  type: service',
+      '  lifecycle: production',
+      '  owner: guests',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'gitlab-projects.yaml'),
+    docs.length ? `${docs.join('\n---\n')}\n` : '',
+  );
   if (!projects.length) {
-    console.warn('GITLAB_PROJECTS is empty: annotate your own entities with gitlab.com/project-slug');
+    console.warn(
+      'GITLAB_PROJECTS is empty: annotate your own entities with gitlab.com/project-slug',
+    );
   }
 }
 
@@ -72,18 +90,43 @@ async function main() {
   if (process.env.GITLAB_TOKEN) {
     writeRealGitlabEntities();
     configArgs.push('--config', path.join(root, 'app-config.gitlab.yaml'));
-    console.log(`Using the real GitLab at ${process.env.GITLAB_HOST || 'gitlab.com'}`);
+    console.log(
+      `Using the real GitLab at ${process.env.GITLAB_HOST || 'gitlab.com'}`,
+    );
   } else {
     const simulators = [
       ['8929', '--seed', '1', '--projects', '12', '--mrs', '1500'],
-      ['8930', '--seed', '2', '--projects', '4', '--mrs', '300', '--version', '15.0.0'],
+      [
+        '8930',
+        '--seed',
+        '2',
+        '--projects',
+        '4',
+        '--mrs',
+        '300',
+        '--version',
+        '15.0.0',
+      ],
     ];
     for (const [port, ...args] of simulators) {
       if (await listening(Number(port))) {
-        console.error(`Port ${port} is taken: stop what runs there, then run yarn start again`);
+        console.error(
+          `Port ${port} is taken: stop what runs there, then run yarn start again`,
+        );
         process.exit(1);
       }
-      run('yarn', ['workspace', '@delivery-insights/gitlab-simulator', 'start', '--port', port, ...args], `simulator :${port}`);
+      run(
+        'yarn',
+        [
+          'workspace',
+          '@delivery-insights/gitlab-simulator',
+          'start',
+          '--port',
+          port,
+          ...args,
+        ],
+        `simulator :${port}`,
+      );
     }
     await waitFor(8929, 'The GitLab simulator');
     await waitFor(8930, 'The GitLab simulator');

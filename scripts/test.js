@@ -24,25 +24,46 @@ async function main() {
     if (await reachable('127.0.0.1', 5432)) {
       process.env[ENV] = 'postgresql://postgres@127.0.0.1:5432';
     } else if (process.env.CI) {
-      console.error(`PostgreSQL is not reachable on 127.0.0.1:5432 and ${ENV} is not set`);
+      console.error(
+        `PostgreSQL is not reachable on 127.0.0.1:5432 and ${ENV} is not set`,
+      );
       process.exit(1);
     } else {
-      console.warn('PostgreSQL is not reachable on 127.0.0.1:5432: store tests run on SQLite only');
+      console.warn(
+        'PostgreSQL is not reachable on 127.0.0.1:5432: store tests run on SQLite only',
+      );
     }
   }
-  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tests-')), 'report.json');
+  const report = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'tests-')),
+    'report.json',
+  );
   const result = spawnSync(
     'yarn',
-    ['backstage-cli', 'repo', 'test', '--watchAll=false', '--json', `--outputFile=${report}`, ...process.argv.slice(2)],
+    [
+      'backstage-cli',
+      'repo',
+      'test',
+      '--watchAll=false',
+      '--json',
+      `--outputFile=${report}`,
+      ...process.argv.slice(2),
+    ],
     { stdio: 'inherit', env: process.env },
   );
   if (fs.existsSync(report)) {
-    const { testResults, numPassedTests, numFailedTests, numPendingTests } = JSON.parse(fs.readFileSync(report, 'utf8'));
+    const { testResults, numPassedTests, numFailedTests, numPendingTests } =
+      JSON.parse(fs.readFileSync(report, 'utf8'));
     const onPostgres = testResults
       .flatMap(file => file.assertionResults)
-      .filter(test => test.status === 'passed' && test.fullName.includes('POSTGRES_15')).length;
+      .filter(
+        test =>
+          test.status === 'passed' && test.fullName.includes('POSTGRES_15'),
+      ).length;
     console.log(`\nPostgreSQL 15: ${onPostgres} tests passed`);
-    console.log(`${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests} skipped`);
+    console.log(
+      `${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests} skipped`,
+    );
   }
   process.exit(result.status ?? 1);
 }

@@ -89,7 +89,10 @@ export interface MetricsResponse {
   timeToMerge: DurationStats;
   timeToFirstComment: DurationStats & { withoutComment: number };
   timeToApprove: DurationStats & { approvedWithoutComment: number };
-  throughput: { total: number; weekly: Array<{ week: string; merged: number }> };
+  throughput: {
+    total: number;
+    weekly: Array<{ week: string; merged: number }>;
+  };
   size: SizeMetrics;
   stateMix: StateMix;
   summary: ChangeSummary;
