@@ -4,6 +4,11 @@ export { generateDataset, FIXTURES } from './dataset/generate';
 export { loadDataset } from './dataset/load';
 export { DIFF_ENDPOINT_PATTERN, GRAPHQL_DIFF_FIELD_PATTERN } from './rest/code';
 export type { Fault } from './http/faults';
+export { closedPort } from './network/closedPort';
+export { startHangingServer } from './network/hangingServer';
+export type { HangingServer } from './network/hangingServer';
+export { createTestCertificates } from './tls/testCertificates';
+export type { KeyPair, TestCertificates } from './tls/testCertificates';
 export type { RequestLogEntry } from './http/requestLog';
 export { DEFAULT_VERSION, FEATURE_VERSIONS } from './version';
 export type {

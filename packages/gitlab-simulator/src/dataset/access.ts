@@ -2,6 +2,7 @@ import { isExpired } from '../time';
 import type {
   Dataset,
   DatasetGroup,
+  DatasetMember,
   DatasetProject,
   DatasetUser,
 } from './types';
@@ -155,4 +156,107 @@ export function canReadMergeRequests(
     return accessLevel(data, project, user?.id, nowMs) >= ACCESS.reporter;
   }
   return true;
+}
+
+/** Finds a group by numeric id or by its exact (case-sensitive) full path. */
+export function findGroup(
+  data: Dataset,
+  idOrPath: number | string,
+): DatasetGroup | undefined {
+  const groups = data.groups ?? [];
+  if (typeof idOrPath === 'number' || /^\d+$/.test(idOrPath)) {
+    const id = Number(idOrPath);
+    return groups.find(g => g.id === id);
+  }
+  return groups.find(g => g.path === idOrPath);
+}
+
+function isBelow(path: string, parent: string): boolean {
+  return path.startsWith(`${parent}/`);
+}
+
+/**
+ * True when the user (or an anonymous caller) may see the group: public
+ * groups, internal ones for signed-in users, and private ones for users with
+ * a live membership in the group, a group above or below it, or a project
+ * below it. Minimal Access counts for the group it is given on only.
+ */
+export function canSeeGroup(
+  data: Dataset,
+  group: DatasetGroup,
+  user: DatasetUser | undefined,
+  nowMs: number,
+): boolean {
+  if (group.visibility === 'public') {
+    return true;
+  }
+  if (!user) {
+    return false;
+  }
+  if (group.visibility === 'internal') {
+    return true;
+  }
+  const live = (m: DatasetMember) =>
+    m.userId === user.id && !isExpired(m.expiresAt, nowMs);
+  // Minimal Access shows the group itself, not the subgroups below it.
+  const inherited = (m: DatasetMember) =>
+    live(m) && m.accessLevel >= ACCESS.guest;
+  const seen = (data.groups ?? []).some(
+    g =>
+      ((g.path === group.path || isBelow(g.path, group.path)) &&
+        g.members.some(live)) ||
+      (isBelow(group.path, g.path) && g.members.some(inherited)),
+  );
+  if (seen) {
+    return true;
+  }
+  return data.projects.some(
+    p => isBelow(p.path, group.path) && p.members.some(live),
+  );
+}
+
+/**
+ * The direct members of a group or project as GitLab's members API lists
+ * them: expired memberships stay listed, with their past `expires_at`, until
+ * GitLab's daily cleanup job removes them.
+ */
+export function directMembers(
+  source: DatasetGroup | DatasetProject,
+  kind: 'group' | 'project',
+): EffectiveMember[] {
+  return source.members.map(m => ({
+    userId: m.userId,
+    accessLevel: m.accessLevel,
+    expiresAt: m.expiresAt ?? null,
+    source: { kind, id: source.id },
+  }));
+}
+
+/** The live memberships of a group and the groups above it, one per user (highest level wins). */
+export function effectiveGroupMembers(
+  data: Dataset,
+  group: DatasetGroup,
+  nowMs: number,
+): EffectiveMember[] {
+  const byUser = new Map<number, EffectiveMember>();
+  const chain = (data.groups ?? []).filter(
+    g => g.path === group.path || isBelow(group.path, g.path),
+  );
+  for (const source of chain) {
+    for (const member of source.members) {
+      if (isExpired(member.expiresAt, nowMs)) {
+        continue;
+      }
+      const existing = byUser.get(member.userId);
+      if (!existing || member.accessLevel > existing.accessLevel) {
+        byUser.set(member.userId, {
+          userId: member.userId,
+          accessLevel: member.accessLevel,
+          expiresAt: member.expiresAt ?? null,
+          source: { kind: 'group', id: source.id },
+        });
+      }
+    }
+  }
+  return [...byUser.values()].sort((a, b) => a.userId - b.userId);
 }

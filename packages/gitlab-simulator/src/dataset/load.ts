@@ -80,6 +80,10 @@ export function normalizeDataset(raw: unknown): Dataset {
     expectNumber(group.id, `${where}.id`);
     expectString(group.path, `${where}.path`);
     group.name = group.name ?? group.path.split('/').pop();
+    group.visibility = group.visibility ?? 'private';
+    if (!['private', 'internal', 'public'].includes(group.visibility)) {
+      fail(`${where}.visibility must be private, internal or public`);
+    }
     group.members = normalizeMembers(group.members, `${where}.members`);
   });
 

@@ -38,6 +38,8 @@ export interface DatasetGroup {
   id: number;
   path: string;
   name?: string;
+  /** Who may see the group: its members (private, the default), every signed-in user, or anybody. */
+  visibility?: 'private' | 'internal' | 'public';
   members: DatasetMember[];
 }
 

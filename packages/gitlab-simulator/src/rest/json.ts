@@ -13,6 +13,7 @@ import {
   type DerivedStateEvent,
 } from '../dataset/derive';
 import type {
+  DatasetGroup,
   DatasetIssue,
   DatasetMergeRequest,
   DatasetProject,
@@ -138,6 +139,31 @@ function namespaceJson(state: SimulatorState, project: DatasetProject): Json {
     web_url: owner
       ? `${webBase(state)}/${fullPath}`
       : `${webBase(state)}/groups/${fullPath}`,
+  };
+}
+
+/** GitLab's Group entity, as `GET /groups/:id` answers without projects. */
+export function groupJson(state: SimulatorState, group: DatasetGroup): Json {
+  const parentPath = namespaceOf(group.path);
+  const parent = (state.data.groups ?? []).find(g => g.path === parentPath);
+  const names = group.path.split('/').map((segment, index, segments) => {
+    const path = segments.slice(0, index + 1).join('/');
+    return (
+      (state.data.groups ?? []).find(g => g.path === path)?.name ?? segment
+    );
+  });
+  return {
+    id: group.id,
+    web_url: `${webBase(state)}/groups/${group.path}`,
+    name: group.name ?? group.path.split('/').pop(),
+    path: group.path.split('/').pop(),
+    description: '',
+    visibility: group.visibility ?? 'private',
+    full_name: names.join(' / '),
+    full_path: group.path,
+    parent_id: parent?.id ?? null,
+    created_at: '2020-01-01T00:00:00.000Z',
+    avatar_url: null,
   };
 }
 

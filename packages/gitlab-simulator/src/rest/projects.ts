@@ -1,18 +1,22 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import {
   ACCESS,
   accessLevel,
   canSeeProject,
+  directMembers,
   effectiveMembers,
-  type EffectiveMember,
 } from '../dataset/access';
 import type { DatasetProject } from '../dataset/types';
 import { paginate } from '../http/pagination';
 import { sendJson, sendMessage } from '../http/respond';
 import type { SimulatorState } from '../state';
-import { isExpired, toMillis } from '../time';
+import { toMillis } from '../time';
 import { requireCaller, requireProject } from './guards';
-import { memberJson, projectJson, projectSimpleJson } from './json';
+import { projectJson, projectSimpleJson } from './json';
+import { listMembers, oneMember, type SourceLoader } from './members';
+import { boolParam, stringParam } from './params';
+
+export { arrayParam, boolParam, stringParam } from './params';
 
 const PROJECT_ORDER = [
   'id',
@@ -24,7 +28,7 @@ const PROJECT_ORDER = [
   'similarity',
 ];
 
-/** `/projects`, `/projects/:id` and the members endpoints. */
+/** `/projects`, `/projects/:id` and the project members endpoints. */
 export function projectRoutes(state: SimulatorState): Router {
   const router = Router();
 
@@ -98,86 +102,33 @@ export function projectRoutes(state: SimulatorState): Router {
     }
   });
 
-  const listMembers = (inherited: boolean) => (req: Request, res: any) => {
-    const caller = requireCaller(res, { anonymous: true });
-    if (!caller) {
-      return;
-    }
-    const project = requireProject(state, req, res, caller.user);
-    if (!project) {
-      return;
-    }
-    let members = membersOf(state, project, inherited);
-    const query = stringParam(req, 'query')?.toLowerCase();
-    if (query) {
-      members = members.filter(m => {
-        const user = state.data.users.find(u => u.id === m.userId);
-        return Boolean(
-          user &&
-            (user.username.toLowerCase().includes(query) ||
-              user.name.toLowerCase().includes(query)),
-        );
-      });
-    }
-    const userIds = arrayParam(req, 'user_ids').map(Number);
-    if (userIds.length) {
-      members = members.filter(m => userIds.includes(m.userId));
-    }
-    const page = paginate(req, res, members, state.baseUrl);
-    if (page) {
-      sendJson(
-        res,
-        200,
-        page.map(m => memberJson(state, m)),
-      );
-    }
-  };
+  const loadMembers =
+    (inherited: boolean): SourceLoader =>
+    (req, res, user) => {
+      const project = requireProject(state, req, res, user);
+      if (!project) {
+        return undefined;
+      }
+      return inherited
+        ? effectiveMembers(state.data, project, state.now())
+        : directMembers(project, 'project');
+    };
 
-  const oneMember = (inherited: boolean) => (req: Request, res: any) => {
-    const caller = requireCaller(res, { anonymous: true });
-    if (!caller) {
-      return;
-    }
-    const project = requireProject(state, req, res, caller.user);
-    if (!project) {
-      return;
-    }
-    const userId = Number(req.params.userId);
-    const member = membersOf(state, project, inherited).find(
-      m => m.userId === userId,
-    );
-    if (!member) {
-      sendMessage(res, 404, '404 Not found');
-      return;
-    }
-    sendJson(res, 200, memberJson(state, member));
-  };
-
-  router.get('/projects/:id/members/all', listMembers(true));
-  router.get('/projects/:id/members/all/:userId', oneMember(true));
-  router.get('/projects/:id/members', listMembers(false));
-  router.get('/projects/:id/members/:userId', oneMember(false));
+  router.get(
+    '/projects/:id/members/all',
+    listMembers(state, loadMembers(true)),
+  );
+  router.get(
+    '/projects/:id/members/all/:userId',
+    oneMember(state, loadMembers(true)),
+  );
+  router.get('/projects/:id/members', listMembers(state, loadMembers(false)));
+  router.get(
+    '/projects/:id/members/:userId',
+    oneMember(state, loadMembers(false)),
+  );
 
   return router;
-}
-
-function membersOf(
-  state: SimulatorState,
-  project: DatasetProject,
-  inherited: boolean,
-): EffectiveMember[] {
-  const nowMs = state.now();
-  if (inherited) {
-    return effectiveMembers(state.data, project, nowMs);
-  }
-  return project.members
-    .filter(m => !isExpired(m.expiresAt, nowMs))
-    .map(m => ({
-      userId: m.userId,
-      accessLevel: m.accessLevel,
-      expiresAt: m.expiresAt ?? null,
-      source: { kind: 'project' as const, id: project.id },
-    }));
 }
 
 function sortProjects(
@@ -215,28 +166,4 @@ function sortProjects(
 
 function lastSegment(path: string): string {
   return path.split('/').pop() ?? path;
-}
-
-/** A string query parameter, or undefined. */
-export function stringParam(req: Request, name: string): string | undefined {
-  const value = req.query[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** A boolean query parameter as Grape reads it (`true`/`1`). */
-export function boolParam(req: Request, name: string): boolean {
-  const value = stringParam(req, name);
-  return value === 'true' || value === '1';
-}
-
-/** An array query parameter given as `name[]=a&name[]=b`, `name=a,b` or `name=a`. */
-export function arrayParam(req: Request, name: string): string[] {
-  const value = req.query[name] ?? req.query[`${name}[]`];
-  if (Array.isArray(value)) {
-    return value.map(String);
-  }
-  if (typeof value === 'string' && value !== '') {
-    return value.split(',');
-  }
-  return [];
 }

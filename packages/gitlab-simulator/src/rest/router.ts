@@ -4,6 +4,7 @@ import { sendMessage } from '../http/respond';
 import type { SimulatorState } from '../state';
 import { isoTime } from '../time';
 import { codeRoutes } from './code';
+import { groupRoutes } from './groups';
 import { sendUnauthorized } from './guards';
 import { mergeRequestDetailRoutes } from './mergeRequestDetails';
 import { mergeRequestRoutes } from './mergeRequests';
@@ -34,6 +35,7 @@ export function restRouter(state: SimulatorState): Router {
 
   router.use(metaRoutes(state));
   router.use(projectRoutes(state));
+  router.use(groupRoutes(state));
   router.use(codeRoutes(state));
   router.use(mergeRequestRoutes(state));
   router.use(mergeRequestDetailRoutes(state));
