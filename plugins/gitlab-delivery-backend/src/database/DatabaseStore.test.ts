@@ -161,5 +161,121 @@ describe.each(databases.eachSupportedId())(
         requests: 3,
       });
     });
+
+    it('replaces and reads the latest health of instances and projects', async () => {
+      const store = await createStore();
+      const checkedAt = '2026-11-25T10:00:00.000Z';
+      await store.saveInstanceHealth({
+        host: 'gitlab.example.com',
+        version: '17.5.0',
+        tokenName: 'backstage',
+        tokenScopes: ['read_api'],
+        tokenExpiresAt: '2027-01-31T00:00:00.000Z',
+        tokenUserId: 5,
+        tokenUsername: 'backstage-bot',
+        rateLimit: { limit: 2000, remaining: 1990 },
+        checkedAt,
+        checks: [
+          { id: 'token.valid', status: 'ok', message: 'valid', checkedAt },
+          {
+            id: 'instance.version',
+            status: 'warning',
+            message: 'old',
+            remediation: 'upgrade',
+            checkedAt,
+          },
+        ],
+      });
+      const later = '2026-11-25T11:00:00.000Z';
+      await store.saveInstanceHealth({
+        host: 'gitlab.example.com',
+        version: null,
+        tokenName: null,
+        tokenScopes: [],
+        tokenExpiresAt: null,
+        tokenUserId: null,
+        tokenUsername: null,
+        rateLimit: null,
+        checkedAt: later,
+        checks: [
+          {
+            id: 'instance.reachable',
+            status: 'error',
+            message: 'refused',
+            remediation: 'check the port',
+            checkedAt: later,
+          },
+        ],
+      });
+      expect(await store.listInstanceHealth()).toEqual([
+        {
+          host: 'gitlab.example.com',
+          version: null,
+          tokenName: null,
+          tokenScopes: [],
+          tokenExpiresAt: null,
+          tokenUserId: null,
+          tokenUsername: null,
+          rateLimit: null,
+          checkedAt: later,
+          checks: [
+            {
+              id: 'instance.reachable',
+              status: 'error',
+              message: 'refused',
+              remediation: 'check the port',
+              checkedAt: later,
+            },
+          ],
+        },
+      ]);
+
+      const other = { host: 'gitlab.example.com', key: 'team/other' };
+      await store.saveProjectChecks(project, [
+        {
+          id: 'project.resolves',
+          status: 'error',
+          message: 'not found',
+          remediation: 'fix the path',
+          cause: 'wrong_path',
+          suggestedPath: 'Team/Service',
+          checkedAt,
+        },
+      ]);
+      await store.saveProjectChecks(other, [
+        { id: 'project.resolves', status: 'ok', message: 'found', checkedAt },
+      ]);
+      expect(await store.listProjectChecks([project])).toEqual([
+        {
+          ...project,
+          checks: [
+            {
+              id: 'project.resolves',
+              status: 'error',
+              message: 'not found',
+              remediation: 'fix the path',
+              cause: 'wrong_path',
+              suggestedPath: 'Team/Service',
+              checkedAt,
+            },
+          ],
+        },
+      ]);
+      await store.saveProjectChecks(project, []);
+      expect(await store.listProjectChecks()).toEqual([
+        {
+          ...other,
+          checks: [
+            {
+              id: 'project.resolves',
+              status: 'ok',
+              message: 'found',
+              checkedAt,
+            },
+          ],
+        },
+      ]);
+      expect(await store.listProjectChecks([])).toEqual([]);
+    });
   },
 );

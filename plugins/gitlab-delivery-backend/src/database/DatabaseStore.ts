@@ -2,10 +2,21 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { HealthCheck } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { Knex } from 'knex';
 import {
+  CheckRow,
+  fromCheckRow,
+  fromInstanceHealthRow,
+  InstanceHealthRow,
+  toCheckRow,
+  toInstanceHealthRow,
+} from './healthRows';
+import {
   EntityRecord,
+  InstanceHealthRecord,
   MergeRequestRecord,
+  ProjectChecksRecord,
   ProjectKey,
   ProjectRecord,
   Store,
@@ -25,6 +36,9 @@ const ENTITIES = 'gitlab_delivery_entities';
 const ENTITY_PROJECTS = 'gitlab_delivery_entity_projects';
 const MERGE_REQUESTS = 'gitlab_delivery_merge_requests';
 const RUNS = 'gitlab_delivery_sync_runs';
+const INSTANCE_HEALTH = 'gitlab_delivery_instance_health';
+const INSTANCE_CHECKS = 'gitlab_delivery_instance_checks';
+const PROJECT_CHECKS = 'gitlab_delivery_project_checks';
 
 type ProjectRow = {
   host: string;
@@ -290,6 +304,87 @@ export class DatabaseStore implements Store {
       mergeRequestsWritten: Number(row.merge_requests_written),
       requests: Number(row.requests),
     };
+  }
+
+  async saveInstanceHealth(record: InstanceHealthRecord): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx(INSTANCE_HEALTH)
+        .insert(toInstanceHealthRow(record))
+        .onConflict('host')
+        .merge();
+      await tx(INSTANCE_CHECKS).where({ host: record.host }).delete();
+      if (record.checks.length > 0) {
+        await tx(INSTANCE_CHECKS).insert(
+          record.checks.map(check => ({
+            host: record.host,
+            ...toCheckRow(check, false),
+          })),
+        );
+      }
+    });
+  }
+
+  async listInstanceHealth(): Promise<InstanceHealthRecord[]> {
+    const rows: InstanceHealthRow[] = await this.db(INSTANCE_HEALTH).orderBy(
+      'host',
+    );
+    const checks: Array<CheckRow & { host: string }> = await this.db(
+      INSTANCE_CHECKS,
+    ).orderBy(['host', 'check_id']);
+    return rows.map(row =>
+      fromInstanceHealthRow(
+        row,
+        checks.filter(c => c.host === row.host).map(fromCheckRow),
+      ),
+    );
+  }
+
+  async saveProjectChecks(
+    project: ProjectKey,
+    checks: HealthCheck[],
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx(PROJECT_CHECKS).where(projectWhere(project)).delete();
+      if (checks.length > 0) {
+        await tx(PROJECT_CHECKS).insert(
+          checks.map(check => ({
+            ...projectWhere(project),
+            ...toCheckRow(check, true),
+          })),
+        );
+      }
+    });
+  }
+
+  async listProjectChecks(
+    projects?: ProjectKey[],
+  ): Promise<ProjectChecksRecord[]> {
+    if (projects?.length === 0) return [];
+    let query = this.db(PROJECT_CHECKS).orderBy([
+      'host',
+      'project_key',
+      'check_id',
+    ]);
+    if (projects) {
+      query = query
+        .whereIn('host', [...new Set(projects.map(p => p.host))])
+        .whereIn('project_key', [...new Set(projects.map(p => p.key))]);
+    }
+    const rows: Array<CheckRow & { host: string; project_key: string }> =
+      await query;
+    const wanted = projects && new Set(projects.map(p => `${p.host}|${p.key}`));
+    const byProject = new Map<string, ProjectChecksRecord>();
+    for (const row of rows) {
+      const id = `${row.host}|${row.project_key}`;
+      if (wanted && !wanted.has(id)) continue;
+      let record = byProject.get(id);
+      if (!record) {
+        record = { host: row.host, key: row.project_key, checks: [] };
+        byProject.set(id, record);
+      }
+      record.checks.push(fromCheckRow(row));
+    }
+    return [...byProject.values()];
   }
 
   /** Reads stored MRs back, for tests and the merge request list. */

@@ -1,4 +1,5 @@
 import {
+  HealthCheck,
   MergeRequestState,
   RelatedTicket,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
@@ -83,6 +84,30 @@ export interface EntityRecord {
   warnings: string[];
 }
 
+/** What the latest health check learned about a GitLab instance; never the token itself. @internal */
+export interface InstanceFacts {
+  version: string | null;
+  tokenName: string | null;
+  tokenScopes: string[];
+  tokenExpiresAt: string | null;
+  tokenUserId: number | null;
+  tokenUsername: string | null;
+  /** From GitLab's `RateLimit-Limit` and `RateLimit-Remaining` headers. */
+  rateLimit: { limit: number; remaining: number } | null;
+}
+
+/** The latest health of an instance, as stored. @internal */
+export interface InstanceHealthRecord extends InstanceFacts {
+  host: string;
+  checkedAt: string;
+  checks: HealthCheck[];
+}
+
+/** The latest checks of a project, as stored. @internal */
+export interface ProjectChecksRecord extends ProjectKey {
+  checks: HealthCheck[];
+}
+
 /** Storage of the plugin's data. @internal */
 export interface Store {
   /** Replaces the projects and warnings of an entity; creates project rows as needed. */
@@ -125,4 +150,12 @@ export interface Store {
     result: Omit<SyncRunRecord, 'id' | 'trigger' | 'startedAt'>,
   ): Promise<void>;
   lastSyncRun(): Promise<SyncRunRecord | undefined>;
+  /** Replaces what is stored about an instance's health: its facts and its checks. */
+  saveInstanceHealth(record: InstanceHealthRecord): Promise<void>;
+  /** The stored health of every instance checked so far. */
+  listInstanceHealth(): Promise<InstanceHealthRecord[]>;
+  /** Replaces the stored checks of a project. */
+  saveProjectChecks(project: ProjectKey, checks: HealthCheck[]): Promise<void>;
+  /** The stored checks of the given projects, or of every project. */
+  listProjectChecks(projects?: ProjectKey[]): Promise<ProjectChecksRecord[]>;
 }

@@ -48,6 +48,15 @@ export interface HostFeatures {
   approvedAt?: boolean;
 }
 
+/** One REST answer as the health checks read it: any status below 500, with its headers. @internal */
+export interface RestAnswer {
+  status: number;
+  headers: Headers;
+  /** The parsed JSON body; undefined when the body is not JSON (an HTML page, say). */
+  body: unknown;
+  contentType: string;
+}
+
 /** Options of {@link GitlabClient}. @internal */
 export interface GitlabClientOptions {
   instance: GitlabInstanceConfig;
@@ -226,6 +235,39 @@ export class GitlabClient {
       });
     }
     return body.data;
+  }
+
+  /**
+   * Sends one GET to the REST API and hands back the answer as it is, 4xx
+   * included, for the health checks to read. `path` is relative to
+   * `apiBaseUrl` and already URL-encoded. Throws a {@link GitlabError} for
+   * what the transport cannot get an answer to (network, TLS, timeouts, 5xx
+   * and 429 after retries, redirects).
+   */
+  async inspect(
+    path: string,
+    query: Record<string, string> = {},
+  ): Promise<RestAnswer> {
+    const search = new URLSearchParams(query).toString();
+    const response = await this.transport.send({
+      method: 'GET',
+      url: `${this.apiBaseUrl}/${path.replace(/^\/+/, '')}${
+        search ? `?${search}` : ''
+      }`,
+      acceptClientErrors: true,
+    });
+    let body: unknown;
+    try {
+      body = response.text === '' ? undefined : JSON.parse(response.text);
+    } catch {
+      body = undefined;
+    }
+    return {
+      status: response.status,
+      headers: response.headers,
+      body,
+      contentType: response.headers.get('content-type') ?? '',
+    };
   }
 
   /** Logs a warning about this host, without credentials. */
