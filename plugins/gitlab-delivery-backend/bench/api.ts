@@ -1,9 +1,12 @@
 /*
- * Times computeMetrics and listMergeRequests for one entity with many MRs, on
- * SQLite and (when a connection string is given) PostgreSQL.
+ * Times what the metrics and merge request API routes run (computeMetrics and
+ * listMergeRequests) for one entity with many MRs, on SQLite and (when a
+ * connection string is given) PostgreSQL, and prints p50 and p95.
  *
- *   node --import tsx bench/metrics.ts [--mrs 20000] [--runs 200] [--projects 4]
- *                                      [--pg postgresql://…] [--quick]
+ *   yarn bench:api [--mrs 20000] [--runs 200] [--projects 4]
+ *                  [--pg postgresql://…] [--quick]
+ *
+ * --quick seeds 2,000 MRs and times 30 runs, for a fast check.
  *
  * PostgreSQL is used when --pg or BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
  * is set: a scratch database is created and dropped afterwards.
@@ -178,6 +181,7 @@ function seedRecords(count: number, projects: number): MergeRequestRecord[][] {
                 kind: 'gitlab_issue' as const,
                 key: `shop/service-${project}#${1 + Math.floor(next() * 2000)}`,
                 url: `https://${HOST}/shop/service-${project}/-/issues/${iid}`,
+                relation: 'closes' as const,
               },
             ]
           : []),
