@@ -106,11 +106,18 @@ export function parseGitlabAnnotations(entity: Entity): ParsedAnnotations {
   return { projects, problems };
 }
 
-/** Whether an entity names a GitLab project through the plugin's annotations. @public */
+/**
+ * Whether the plugin's cards and tabs belong on an entity's page: the entity
+ * names a GitLab project through its annotations, or it is a System, which the
+ * backend shows with the projects of its components.
+ * @public
+ */
 export function isGitlabDeliveryAvailable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
-  return Boolean(
-    annotations[GITLAB_PROJECT_SLUG_ANNOTATION] ||
-      annotations[GITLAB_PROJECT_ID_ANNOTATION],
+  return (
+    Boolean(
+      annotations[GITLAB_PROJECT_SLUG_ANNOTATION] ||
+        annotations[GITLAB_PROJECT_ID_ANNOTATION],
+    ) || entity.kind.toLocaleLowerCase('en-US') === 'system'
   );
 }

@@ -10,13 +10,31 @@ export interface DurationStats {
   mean: number | null;
 }
 
-/** A ticket an MR relates to: a GitLab issue it closes, or a Jira-style key. @public */
+/** A ticket an MR relates to: a GitLab issue it closes or mentions, or a Jira-style key. @public */
 export interface RelatedTicket {
   kind: 'gitlab_issue' | 'jira';
   key: string;
   title?: string;
   url?: string;
+  /**
+   * Whether the MR closes the GitLab issue or only mentions it. Absent on Jira
+   * keys, and on issues stored before it was recorded, which count as closed.
+   */
+  relation?: 'closes' | 'mentions';
 }
+
+/**
+ * Which MRs to list: GitLab's states, with 'opened' meaning open and not a
+ * draft, and 'draft' the open drafts, as the state mix counts them.
+ * @public
+ */
+export type MergeRequestStateFilter =
+  | 'opened'
+  | 'merged'
+  | 'closed'
+  | 'locked'
+  | 'draft'
+  | 'all';
 
 /** A GitLab project of an entity, as the API shows it. @public */
 export interface ProjectInfo {
@@ -80,17 +98,31 @@ export interface ChangeSummary {
   topTickets: RelatedTicket[];
 }
 
+/**
+ * Time to merge of the MRs merged in one ISO week (UTC), in seconds; nulls
+ * when none merged. The weeks are those of `throughput.weekly`.
+ * @public
+ */
+export interface WeeklyTimeToMerge {
+  /** The ISO week, as 'YYYY-Www' by the ISO week-numbering year, e.g. '2026-W03'. */
+  week: string;
+  count: number;
+  median: number | null;
+  p90: number | null;
+}
+
 /** Response of GET /entities/:kind/:namespace/:name/metrics. @public */
 export interface MetricsResponse {
   entityRef: string;
   notConfigured?: NotConfigured;
   window: { from: string; to: string };
   projects: ProjectInfo[];
-  timeToMerge: DurationStats;
+  timeToMerge: DurationStats & { weekly: WeeklyTimeToMerge[] };
   timeToFirstComment: DurationStats & { withoutComment: number };
   timeToApprove: DurationStats & { approvedWithoutComment: number };
   throughput: {
     total: number;
+    /** MRs merged per ISO week (UTC, 'YYYY-Www'), every week of the window, oldest first. */
     weekly: Array<{ week: string; merged: number }>;
   };
   size: SizeMetrics;

@@ -22,11 +22,9 @@ export type {
   GitlabDeliveryEntityRef,
   GetMetricsOptions,
   GetMergeRequestsOptions,
-  MergeRequestStateFilter,
 } from './api/GitlabDeliveryApi';
 export { GitlabDeliveryClient } from './api/GitlabDeliveryClient';
 export type { DeliveryWindowDays } from './lib/deliveryWindow';
-export { isGitlabDeliveryEntity } from './lib/isGitlabDeliveryEntity';
 export type { EntityGitlabDeliveryCardProps } from './components/DeliveryCard/EntityGitlabDeliveryCard';
 export type { EntityGitlabMergeRequestsCardProps } from './components/MergeRequestsCard/EntityGitlabMergeRequestsCard';
 export type { EntityGitlabDeliveryContentProps } from './components/DeliveryContent/EntityGitlabDeliveryContent';
@@ -43,6 +41,7 @@ export type {
   HealthStatus,
   InstanceHealth,
   MergeRequestItem,
+  MergeRequestStateFilter,
   MergeRequestsResponse,
   MetricsResponse,
   ProjectHealth,

@@ -81,6 +81,12 @@ describe('metric definitions on the hand-built dataset', () => {
       p75: null,
       p90: null,
       mean: null,
+      weekly: ['2026-W45', '2026-W46', '2026-W47', '2026-W48'].map(week => ({
+        week,
+        count: 0,
+        median: null,
+        p90: null,
+      })),
     });
     expect(empty.timeToFirstComment.withoutComment).toBe(0);
     expect(empty.throughput.weekly.map(w => w.merged)).toEqual([0, 0, 0, 0]);

@@ -53,9 +53,10 @@ function median90(values: number[]) {
 export class MetricsAccumulator {
   private readonly previous: TimeWindow;
   private readonly weeks: ReturnType<typeof weekSeries>;
-  private readonly weekly: number[];
 
   private readonly mergeTimes: number[] = [];
+  /** Times to merge by week of merging, in the order of `weeks`. */
+  private readonly weeklyMergeTimes: number[][];
   private readonly commentTimes: number[] = [];
   private withoutComment = 0;
   private readonly approveTimes: number[] = [];
@@ -89,7 +90,7 @@ export class MetricsAccumulator {
   ) {
     this.previous = previousWindow(window);
     this.weeks = weekSeries(window.from, window.to);
-    this.weekly = this.weeks.weeks.map(() => 0);
+    this.weeklyMergeTimes = this.weeks.weeks.map(() => []);
   }
 
   /** Adds one MR to the duration, throughput, size and summary metrics. */
@@ -129,8 +130,9 @@ export class MetricsAccumulator {
   }
 
   private addMerged(mr: MetricRow): void {
-    this.mergeTimes.push(timeToMerge(mr)!);
-    this.weekly[this.weeks.indexOf(mr.mergedAt!)] += 1;
+    const mergeTime = timeToMerge(mr)!;
+    this.mergeTimes.push(mergeTime);
+    this.weeklyMergeTimes[this.weeks.indexOf(mr.mergedAt!)].push(mergeTime);
     if (mr.filesChanged !== null) this.filesChanged.push(mr.filesChanged);
     const lines = linesChanged(mr.linesAdded, mr.linesDeleted);
     if (lines !== null) {
@@ -159,7 +161,14 @@ export class MetricsAccumulator {
     const ageAt = Math.min(this.window.to, this.options.now);
     return {
       window: { from: isoTime(this.window.from), to: isoTime(this.window.to) },
-      timeToMerge: durationStats(this.mergeTimes),
+      timeToMerge: {
+        ...durationStats(this.mergeTimes),
+        weekly: this.weeks.weeks.map((week, i) => ({
+          week,
+          count: this.weeklyMergeTimes[i].length,
+          ...median90(this.weeklyMergeTimes[i]),
+        })),
+      },
       timeToFirstComment: {
         ...durationStats(this.commentTimes),
         withoutComment: this.withoutComment,
@@ -172,7 +181,7 @@ export class MetricsAccumulator {
         total: merged,
         weekly: this.weeks.weeks.map((week, i) => ({
           week,
-          merged: this.weekly[i],
+          merged: this.weeklyMergeTimes[i].length,
         })),
       },
       size: {

@@ -63,6 +63,13 @@ describe.each(databases.eachSupportedId())(
         { week: '2026-W47', merged: 0 },
         { week: '2026-W48', merged: 0 },
       ]);
+      // W45: 7200 and 172800 s; W46: MR 3 alone, 345600 s.
+      expect(metrics.timeToMerge.weekly).toEqual([
+        { week: '2026-W45', count: 2, median: 90000, p90: 156240 },
+        { week: '2026-W46', count: 1, median: 345600, p90: 345600 },
+        { week: '2026-W47', count: 0, median: null, p90: null },
+        { week: '2026-W48', count: 0, median: null, p90: null },
+      ]);
       // A's MRs 1, 2: fix, feature; MR 3: fix.
       expect(metrics.summary.sentence).toBe(
         '3 MRs merged; fixes (2) and features (1), median size S; 2 closed issues',

@@ -4,7 +4,6 @@ export { listMergeRequests, DEFAULT_PAGE_SIZE } from './listMergeRequests';
 export type {
   ListMergeRequestsOptions,
   MergeRequestPage,
-  MergeRequestStateFilter,
 } from './listMergeRequests';
 export type { DeliveryMetrics } from './MetricsAccumulator';
 export type { ProjectRef } from './projects';

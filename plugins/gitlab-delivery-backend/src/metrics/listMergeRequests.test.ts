@@ -1,4 +1,7 @@
-import { MergeRequestItem } from '@delivery-insights/plugin-gitlab-delivery-common';
+import {
+  MergeRequestItem,
+  MergeRequestStateFilter,
+} from '@delivery-insights/plugin-gitlab-delivery-common';
 import { testDatabases } from '../tests/databases';
 import {
   ENTITY_PROJECTS,
@@ -7,10 +10,7 @@ import {
   PROJECT_A,
 } from './__testdata__/dataset';
 import { seedDataset } from './__testdata__/seed';
-import {
-  listMergeRequests,
-  MergeRequestStateFilter,
-} from './listMergeRequests';
+import { listMergeRequests } from './listMergeRequests';
 
 const databases = testDatabases();
 

@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { MergeRequestItem } from '@delivery-insights/plugin-gitlab-delivery-common';
+import {
+  MergeRequestItem,
+  MergeRequestStateFilter,
+} from '@delivery-insights/plugin-gitlab-delivery-common';
 import { Knex } from 'knex';
 import { fromMergeRequestRow } from '../database/rows';
 import { comparePageKeys, decodeCursor, encodeCursor, PageKey } from './cursor';
@@ -7,19 +10,6 @@ import { timeToMerge } from './durations';
 import { MERGE_REQUESTS, ProjectRef } from './projects';
 import { withTicketUrls } from './relatedTickets';
 import { sizeBucket } from './sizeBucket';
-
-/**
- * Which MRs to list: GitLab's states, with 'opened' meaning open and not a
- * draft and 'draft' the open drafts, as in the state mix.
- * @internal
- */
-export type MergeRequestStateFilter =
-  | 'opened'
-  | 'merged'
-  | 'closed'
-  | 'locked'
-  | 'draft'
-  | 'all';
 
 /** What {@link listMergeRequests} needs to know. @internal */
 export interface ListMergeRequestsOptions {

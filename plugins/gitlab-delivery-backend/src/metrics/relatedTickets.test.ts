@@ -7,24 +7,50 @@ const issue = (key: string, url?: string) => ({
   url,
 });
 const jira = (key: string) => ({ kind: 'jira' as const, key });
+const mentioned = (key: string) => ({
+  kind: 'gitlab_issue' as const,
+  key,
+  relation: 'mentions' as const,
+});
+const closing = (key: string) => ({
+  kind: 'gitlab_issue' as const,
+  key,
+  relation: 'closes' as const,
+});
 
 describe('related tickets', () => {
-  it('links Jira keys when a Jira base URL is set', () => {
-    const tickets = [
-      jira('PAY-1'),
-      { kind: 'jira' as const, key: 'OPS-2', url: 'https://elsewhere/OPS-2' },
-      issue('#3', 'https://gitlab.example.com/g/p/-/issues/3'),
-    ];
+  const tickets = [
+    jira('PAY-1'),
+    {
+      kind: 'jira' as const,
+      key: 'OPS-2',
+      url: 'https://old-jira/browse/OPS-2',
+    },
+    issue('#3', 'https://gitlab.example.com/g/p/-/issues/3'),
+  ];
+
+  it('links Jira keys to the Jira base URL set now, whatever URL was stored', () => {
     expect(withTicketUrls(tickets, 'https://jira.example.com/')).toEqual([
       {
         kind: 'jira',
         key: 'PAY-1',
         url: 'https://jira.example.com/browse/PAY-1',
       },
-      { kind: 'jira', key: 'OPS-2', url: 'https://elsewhere/OPS-2' },
+      {
+        kind: 'jira',
+        key: 'OPS-2',
+        url: 'https://jira.example.com/browse/OPS-2',
+      },
       issue('#3', 'https://gitlab.example.com/g/p/-/issues/3'),
     ]);
-    expect(withTicketUrls(tickets)).toEqual(tickets);
+  });
+
+  it('leaves Jira keys without a URL when no Jira base URL is set', () => {
+    expect(withTicketUrls(tickets)).toEqual([
+      jira('PAY-1'),
+      jira('OPS-2'),
+      issue('#3', 'https://gitlab.example.com/g/p/-/issues/3'),
+    ]);
   });
 
   it('reads stored JSON, and unreadable JSON as none', () => {
@@ -49,6 +75,16 @@ describe('TicketTally', () => {
     tally.add(b, [issue('#1')]); // team/b#1 is another issue than team/a#1
     // team/a#1, team/a#2, team/b#1
     expect(tally.closedIssues()).toBe(3);
+  });
+
+  it('leaves out issues that are only mentioned, unless another MR closes them', () => {
+    const tally = new TicketTally();
+    tally.add(a, [mentioned('#1'), closing('#2'), mentioned('#3')]);
+    tally.add(a, [closing('#3')]);
+    tally.add(b, [mentioned('#3')]); // team/b#3: only mentioned
+    // Closed: team/a#2 and team/a#3 (closed by the second MR).
+    expect(tally.closedIssues()).toBe(2);
+    expect(tally.top(1)).toEqual([closing('#3')]);
   });
 
   it('ranks tickets by how many MRs refer to them, ties by key', () => {

@@ -1,8 +1,9 @@
 import { RelatedTicket } from '@delivery-insights/plugin-gitlab-delivery-common';
 
 /**
- * The tickets with Jira keys linked to `<jiraBaseUrl>/browse/<KEY>` when a
- * base URL is configured and the ticket has no URL yet.
+ * The tickets with each Jira key linked to `<jiraBaseUrl>/browse/<KEY>` from
+ * the base URL configured now; without one, Jira keys have no URL. A URL
+ * stored with a Jira key is never used.
  * @internal
  */
 export function withTicketUrls(
@@ -10,11 +11,13 @@ export function withTicketUrls(
   jiraBaseUrl?: string,
 ): RelatedTicket[] {
   const base = jiraBaseUrl?.replace(/\/+$/, '');
-  return tickets.map(ticket =>
-    base && ticket.kind === 'jira' && !ticket.url
-      ? { ...ticket, url: `${base}/browse/${encodeURIComponent(ticket.key)}` }
-      : ticket,
-  );
+  return tickets.map(ticket => {
+    if (ticket.kind !== 'jira') return ticket;
+    const { url: _stored, ...jira } = ticket;
+    return base
+      ? { ...jira, url: `${base}/browse/${encodeURIComponent(ticket.key)}` }
+      : jira;
+  });
 }
 
 /** The related tickets stored as JSON text; anything unreadable reads as none. @internal */

@@ -20,9 +20,14 @@ function ranking(a: Tally, b: Tally): number {
   );
 }
 
+/** Whether an MR closes the issue; issues stored before the relation was recorded count as closed. */
+function closes(ticket: RelatedTicket): boolean {
+  return ticket.kind === 'gitlab_issue' && ticket.relation !== 'mentions';
+}
+
 /**
- * Counts the tickets of merged MRs: how many distinct GitLab issues they close,
- * and which tickets most MRs refer to.
+ * Counts the tickets of merged MRs: how many distinct GitLab issues they close
+ * (mentioned ones left out), and which tickets most MRs refer to.
  * @internal
  */
 export class TicketTally {
@@ -51,6 +56,10 @@ export class TicketTally {
         continue;
       }
       tally.mergeRequests += 1;
+      if (!closes(tally.ticket) && closes(ticket)) {
+        // One MR closing an issue that others only mention makes it closed.
+        tally.ticket = { ...tally.ticket, relation: 'closes' };
+      }
       if (
         (!tally.ticket.title && ticket.title) ||
         (!tally.ticket.url && ticket.url)
@@ -64,11 +73,11 @@ export class TicketTally {
     }
   }
 
-  /** Distinct GitLab issues closed by the MRs. */
+  /** Distinct GitLab issues closed by the MRs; issues they only mention are left out. */
   closedIssues(): number {
     let count = 0;
     for (const { ticket } of this.tallies.values()) {
-      if (ticket.kind === 'gitlab_issue') count += 1;
+      if (closes(ticket)) count += 1;
     }
     return count;
   }

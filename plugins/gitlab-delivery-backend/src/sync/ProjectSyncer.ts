@@ -5,7 +5,6 @@ import { isGitlabError } from '../gitlab/GitlabError';
 import { MergeRequestReader } from '../gitlab/MergeRequestReader';
 import {
   GitlabApproval,
-  GitlabIssue,
   GitlabMergeRequest,
   GitlabNote,
   GitlabProject,
@@ -17,7 +16,7 @@ import {
   needsStateEvents,
   toMergeRequestRecord,
 } from './mergeRequestRecord';
-import { mentionsIssue, relatedTickets } from './tickets';
+import { LinkedIssues, mentionsIssue, relatedTickets } from './tickets';
 
 /** REST calls in flight per project while fetching the details of changed MRs. */
 const DETAIL_CONCURRENCY = 4;
@@ -33,8 +32,8 @@ export interface ProjectSyncResult {
 /** The settings a project sync needs. @internal */
 export interface ProjectSyncSettings {
   backfillDays: number;
-  jiraBaseUrl?: string;
-  isExcluded: (username: string, isBot?: boolean) => boolean;
+  /** Whether a username matches `excludeAuthors`. */
+  isExcluded: (username: string) => boolean;
 }
 
 function millis(iso: string): number {
@@ -201,7 +200,7 @@ export class ProjectSyncer {
       const mrNotes = notes.get(mr.iid);
       // Deleted after it was listed.
       if (!mrNotes) return;
-      const [approvals, issues, stateEvents] = await Promise.all([
+      const [approvals, linkedIssues, stateEvents] = await Promise.all([
         this.approvals(projectId, mr, mrNotes),
         this.issues(projectId, mr),
         needsStateEvents(mr, mrNotes)
@@ -223,8 +222,7 @@ export class ProjectSyncer {
           title: mr.title,
           description: mr.description,
           sourceBranch: mr.sourceBranch,
-          issues,
-          jiraBaseUrl: settings.jiraBaseUrl,
+          linkedIssues,
         }),
         isExcluded: settings.isExcluded,
       });
@@ -249,13 +247,18 @@ export class ProjectSyncer {
   private async issues(
     projectId: number,
     mr: GitlabMergeRequest,
-  ): Promise<GitlabIssue[]> {
+  ): Promise<LinkedIssues> {
     const { reader } = this.options;
     const closing = await unlessGone(
       reader.closingIssues(projectId, mr.iid),
       [],
     );
-    if (closing.length > 0 || !mentionsIssue(mr.description)) return closing;
-    return unlessGone(reader.relatedIssues(projectId, mr.iid), []);
+    if (closing.length > 0 || !mentionsIssue(mr.description)) {
+      return { relation: 'closes', issues: closing };
+    }
+    return {
+      relation: 'mentions',
+      issues: await unlessGone(reader.relatedIssues(projectId, mr.iid), []),
+    };
   }
 }

@@ -13,7 +13,6 @@ import {
   DEMO_TOKEN,
   EXCLUDE_AUTHORS,
   expectedRecords,
-  JIRA,
   simulatorClient,
   storedRecords,
 } from './__testUtils__/syncFixtures';
@@ -43,7 +42,6 @@ describe.each(databases.eachSupportedId())(
           concurrency: 1,
           backfillDays: 3650,
           excludeAuthors: EXCLUDE_AUTHORS,
-          jiraBaseUrl: JIRA,
         },
         logger,
         now: () => DateTime.fromISO(NOW, { zone: 'utc' }),

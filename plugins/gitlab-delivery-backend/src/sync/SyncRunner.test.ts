@@ -15,7 +15,6 @@ import {
   createStore,
   EXCLUDE_AUTHORS,
   expectedRecords,
-  JIRA,
   simulatorClient,
   storedRecords,
 } from './__testUtils__/syncFixtures';
@@ -44,7 +43,6 @@ function runner(
       concurrency: 2,
       backfillDays: overrides.backfillDays ?? 3650,
       excludeAuthors: EXCLUDE_AUTHORS,
-      jiraBaseUrl: JIRA,
     },
     logger: captureLogger().logger,
     now: () => DateTime.fromISO(NOW, { zone: 'utc' }),
@@ -104,11 +102,15 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
       expect(
         expected.some(r => r.relatedTickets.some(t => t.kind === 'jira')),
       ).toBe(true);
-      expect(
-        expected.some(r =>
-          r.relatedTickets.some(t => t.kind === 'gitlab_issue'),
-        ),
-      ).toBe(true);
+      for (const relation of ['closes', 'mentions']) {
+        expect(
+          expected.some(r =>
+            r.relatedTickets.some(
+              t => t.kind === 'gitlab_issue' && t.relation === relation,
+            ),
+          ),
+        ).toBe(true);
+      }
 
       const projects = await store.listProjects();
       for (const project of projects) {

@@ -5,7 +5,7 @@ import { ProjectRecord, Store, SyncRunRecord } from '../database/types';
 import { GitlabClient } from '../gitlab/GitlabClient';
 import { GitlabError } from '../gitlab/GitlabError';
 import { MergeRequestReader } from '../gitlab/MergeRequestReader';
-import { excludedAuthors } from './excludedAuthors';
+import { authorMatcher } from '../metrics/excludeAuthors';
 import { forEachConcurrent } from './forEachConcurrent';
 import { ProjectSyncer } from './ProjectSyncer';
 
@@ -37,7 +37,7 @@ export interface SyncRunnerOptions {
   clients: Map<string, GitlabClient>;
   config: Pick<
     DeliveryConfig,
-    'concurrency' | 'backfillDays' | 'excludeAuthors' | 'jiraBaseUrl'
+    'concurrency' | 'backfillDays' | 'excludeAuthors'
   >;
   logger: LoggerService;
   /** The clock; tests pin it. */
@@ -56,7 +56,7 @@ export class SyncRunner {
 
   constructor(private readonly options: SyncRunnerOptions) {
     this.now = options.now ?? (() => DateTime.utc());
-    const isExcluded = excludedAuthors(options.config.excludeAuthors);
+    const isExcluded = authorMatcher(options.config.excludeAuthors);
     for (const [host, client] of options.clients) {
       this.syncers.set(
         host,
@@ -65,7 +65,6 @@ export class SyncRunner {
           reader: new MergeRequestReader(client),
           settings: {
             backfillDays: options.config.backfillDays,
-            jiraBaseUrl: options.config.jiraBaseUrl,
             isExcluded,
           },
           logger: options.logger,

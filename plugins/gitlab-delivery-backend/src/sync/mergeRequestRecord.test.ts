@@ -1,5 +1,5 @@
 import { GitlabMergeRequest, GitlabNote } from '../gitlab/types';
-import { excludedAuthors } from './excludedAuthors';
+import { authorMatcher } from '../metrics/excludeAuthors';
 import {
   closedAtFallback,
   firstApprovedAt,
@@ -43,19 +43,10 @@ const note = (overrides: Partial<GitlabNote>): GitlabNote => ({
   ...overrides,
 });
 
-const isExcluded = excludedAuthors(['*[bot]', '*-bot']);
-
-describe('excludedAuthors', () => {
-  it('treats brackets literally and honours the bot flag', () => {
-    expect(isExcluded('dependabot[bot]')).toBe(true);
-    expect(isExcluded('Renovate-Bot')).toBe(true);
-    expect(isExcluded('scott')).toBe(false);
-    expect(isExcluded('project_12_bot_3f2a', true)).toBe(true);
-  });
-});
+const isExcluded = authorMatcher(['*[bot]', '*-bot']);
 
 describe('firstCommentAt', () => {
-  it('skips system notes, the author and excluded authors', () => {
+  it('skips system notes, the author, bot users and excluded authors', () => {
     const notes = [
       note({ createdAt: '2024-03-01T11:00:00Z', author: 'alice' }),
       note({

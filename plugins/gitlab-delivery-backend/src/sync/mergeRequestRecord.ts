@@ -46,13 +46,14 @@ function isCloseNote(note: GitlabNote): boolean {
 
 /**
  * When someone other than the author first commented: the earliest
- * non-system note whose author is neither the MR's author nor excluded.
+ * non-system note whose author is not the MR's author, not a GitLab bot user,
+ * and not excluded.
  * @internal
  */
 export function firstCommentAt(
   mergeRequest: GitlabMergeRequest,
   notes: GitlabNote[],
-  isExcluded: (username: string, isBot?: boolean) => boolean,
+  isExcluded: (username: string) => boolean,
 ): string | null {
   return earliest(
     notes
@@ -61,7 +62,8 @@ export function firstCommentAt(
           !note.system &&
           note.author !== null &&
           note.author !== mergeRequest.author &&
-          !isExcluded(note.author, note.authorIsBot),
+          !note.authorIsBot &&
+          !isExcluded(note.author),
       )
       .map(note => note.createdAt),
   );
@@ -121,7 +123,7 @@ export function toMergeRequestRecord(options: {
   approvals: GitlabApproval[];
   stateEvents: GitlabStateEvent[];
   tickets: RelatedTicket[];
-  isExcluded: (username: string, isBot?: boolean) => boolean;
+  isExcluded: (username: string) => boolean;
 }): MergeRequestRecord {
   const { mergeRequest: mr, notes } = options;
   const closedAt =

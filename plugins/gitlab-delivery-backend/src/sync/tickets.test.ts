@@ -47,14 +47,13 @@ describe('mentionsIssue', () => {
 });
 
 describe('relatedTickets', () => {
-  it('lists GitLab issues, then Jira keys with links', () => {
+  it('lists the closed GitLab issues, then Jira keys without links', () => {
     expect(
       relatedTickets({
         title: 'PAY-1 Fix checkout',
         description: 'Closes #12, relates to OPS-2',
         sourceBranch: 'fix/PAY-1-checkout',
-        issues: [issue(), issue()],
-        jiraBaseUrl: 'https://jira.example.com/',
+        linkedIssues: { relation: 'closes', issues: [issue(), issue()] },
       }),
     ).toEqual([
       {
@@ -62,33 +61,29 @@ describe('relatedTickets', () => {
         key: 'shop/web#12',
         title: 'Checkout fails',
         url: 'https://gitlab.example.com/shop/web/-/issues/12',
+        relation: 'closes',
       },
-      {
-        kind: 'jira',
-        key: 'PAY-1',
-        url: 'https://jira.example.com/browse/PAY-1',
-      },
-      {
-        kind: 'jira',
-        key: 'OPS-2',
-        url: 'https://jira.example.com/browse/OPS-2',
-      },
+      { kind: 'jira', key: 'PAY-1' },
+      { kind: 'jira', key: 'OPS-2' },
     ]);
   });
 
-  it('derives an issue key from its URL, and leaves Jira links out without a base URL', () => {
+  it('marks mentioned issues, and derives an issue key from its URL', () => {
     expect(
       relatedTickets({
         title: 'OPS-9',
-        description: null,
+        description: 'Related to a/b/c#4',
         sourceBranch: 'main',
-        issues: [
-          issue({
-            reference: null,
-            iid: 4,
-            webUrl: 'https://gitlab.example.com/a/b/c/-/issues/4',
-          }),
-        ],
+        linkedIssues: {
+          relation: 'mentions',
+          issues: [
+            issue({
+              reference: null,
+              iid: 4,
+              webUrl: 'https://gitlab.example.com/a/b/c/-/issues/4',
+            }),
+          ],
+        },
       }),
     ).toEqual([
       {
@@ -96,6 +91,7 @@ describe('relatedTickets', () => {
         key: 'a/b/c#4',
         title: 'Checkout fails',
         url: 'https://gitlab.example.com/a/b/c/-/issues/4',
+        relation: 'mentions',
       },
       { kind: 'jira', key: 'OPS-9' },
     ]);

@@ -62,21 +62,29 @@ function issueKey(issue: GitlabIssue): string {
   return `#${issue.iid}`;
 }
 
+/** The GitLab issues of an MR: the ones it closes, or the ones it only mentions. @internal */
+export interface LinkedIssues {
+  relation: 'closes' | 'mentions';
+  issues: GitlabIssue[];
+}
+
 /**
  * The tickets an MR relates to: the GitLab issues it closes (or mentions),
- * then the Jira-style keys in its title, description and source branch.
+ * then the Jira-style keys in its title, description and source branch. Jira
+ * keys are stored without a URL: the metrics add it from the Jira base URL
+ * configured when they are read.
  * @internal
  */
 export function relatedTickets(options: {
   title: string;
   description: string | null;
   sourceBranch: string;
-  issues: GitlabIssue[];
-  jiraBaseUrl?: string;
+  linkedIssues: LinkedIssues;
 }): RelatedTicket[] {
   const tickets: RelatedTicket[] = [];
   const seen = new Set<string>();
-  for (const issue of options.issues) {
+  const { relation, issues } = options.linkedIssues;
+  for (const issue of issues) {
     const key = issueKey(issue);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -85,19 +93,15 @@ export function relatedTickets(options: {
       key,
       ...(issue.title ? { title: issue.title } : {}),
       ...(issue.webUrl ? { url: issue.webUrl } : {}),
+      relation,
     });
   }
-  const base = options.jiraBaseUrl?.replace(/\/+$/, '');
   for (const key of extractJiraKeys([
     options.title,
     options.description,
     options.sourceBranch,
   ])) {
-    tickets.push({
-      kind: 'jira',
-      key,
-      ...(base ? { url: `${base}/browse/${key}` } : {}),
-    });
+    tickets.push({ kind: 'jira', key });
   }
   return tickets;
 }

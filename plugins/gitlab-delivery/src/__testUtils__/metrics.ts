@@ -30,7 +30,26 @@ export function createMetrics(
         webUrl: 'https://gitlab.com/acme/shop',
       },
     ],
-    timeToMerge: stats(2 * DAY + 4 * HOUR, 5 * DAY, 42),
+    timeToMerge: {
+      ...stats(2 * DAY + 4 * HOUR, 5 * DAY, 42),
+      weekly: [
+        { week: '2025-W01', count: 0, median: null, p90: null },
+        { week: '2025-W02', count: 9, median: 3 * DAY, p90: 6 * DAY },
+        { week: '2025-W03', count: 12, median: 2 * DAY, p90: 5 * DAY },
+        {
+          week: '2025-W04',
+          count: 11,
+          median: 2 * DAY + 4 * HOUR,
+          p90: 4 * DAY,
+        },
+        {
+          week: '2025-W05',
+          count: 10,
+          median: 1 * DAY + 6 * HOUR,
+          p90: 3 * DAY,
+        },
+      ],
+    },
     timeToFirstComment: {
       ...stats(3 * HOUR + 600, 20 * HOUR, 40),
       withoutComment: 2,
@@ -42,6 +61,7 @@ export function createMetrics(
     throughput: {
       total: 42,
       weekly: [
+        { week: '2025-W01', merged: 0 },
         { week: '2025-W02', merged: 9 },
         { week: '2025-W03', merged: 12 },
         { week: '2025-W04', merged: 11 },
@@ -103,7 +123,7 @@ export function createEmptyMetrics(): MetricsResponse {
   const metrics = createMetrics();
   return {
     ...metrics,
-    timeToMerge: stats(null, null, 0),
+    timeToMerge: { ...stats(null, null, 0), weekly: [] },
     timeToFirstComment: { ...stats(null, null, 0), withoutComment: 0 },
     timeToApprove: { ...stats(null, null, 0), approvedWithoutComment: 0 },
     throughput: { total: 0, weekly: [] },

@@ -1,12 +1,12 @@
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { isGitlabDeliveryEntity } from '../lib/isGitlabDeliveryEntity';
+import { isGitlabDeliveryAvailable } from '@delivery-insights/plugin-gitlab-delivery-common';
 
 /** Overview card with the headline delivery metrics, on annotated entities. @alpha */
 export const entityDeliveryCard = EntityCardBlueprint.make({
   name: 'delivery',
   params: {
     type: 'content',
-    filter: isGitlabDeliveryEntity,
+    filter: isGitlabDeliveryAvailable,
     loader: () =>
       import('../components/DeliveryCard/EntityGitlabDeliveryCard').then(m => (
         <m.EntityGitlabDeliveryCard />
@@ -19,7 +19,7 @@ export const entityMergeRequestsCard = EntityCardBlueprint.make({
   name: 'merge-requests',
   params: {
     type: 'content',
-    filter: isGitlabDeliveryEntity,
+    filter: isGitlabDeliveryAvailable,
     loader: () =>
       import(
         '../components/MergeRequestsCard/EntityGitlabMergeRequestsCard'

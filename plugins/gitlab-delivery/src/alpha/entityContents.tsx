@@ -1,5 +1,5 @@
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { isGitlabDeliveryEntity } from '../lib/isGitlabDeliveryEntity';
+import { isGitlabDeliveryAvailable } from '@delivery-insights/plugin-gitlab-delivery-common';
 
 /** The "Delivery" entity tab, on annotated entities. @alpha */
 export const entityDeliveryContent = EntityContentBlueprint.make({
@@ -7,7 +7,7 @@ export const entityDeliveryContent = EntityContentBlueprint.make({
   params: {
     path: 'gitlab-delivery',
     title: 'Delivery',
-    filter: isGitlabDeliveryEntity,
+    filter: isGitlabDeliveryAvailable,
     loader: () =>
       import('../components/DeliveryContent/EntityGitlabDeliveryContent').then(
         m => <m.EntityGitlabDeliveryContent />,
@@ -21,7 +21,7 @@ export const entityHealthContent = EntityContentBlueprint.make({
   params: {
     path: 'gitlab-health',
     title: 'GitLab health',
-    filter: isGitlabDeliveryEntity,
+    filter: isGitlabDeliveryAvailable,
     loader: () =>
       import('../components/HealthContent/EntityGitlabHealthContent').then(
         m => <m.EntityGitlabHealthContent />,

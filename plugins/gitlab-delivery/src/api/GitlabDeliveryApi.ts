@@ -3,21 +3,13 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   EntityHealthResponse,
   HealthResponse,
+  MergeRequestStateFilter,
   MergeRequestsResponse,
   MetricsResponse,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
 
 /** An entity, by its ref string ("component:default/shop") or compound ref. @public */
 export type GitlabDeliveryEntityRef = string | CompoundEntityRef;
-
-/** The states the merge request list can be filtered by. @public */
-export type MergeRequestStateFilter =
-  | 'opened'
-  | 'merged'
-  | 'closed'
-  | 'locked'
-  | 'draft'
-  | 'all';
 
 /** Options of {@link GitlabDeliveryApi.getMetrics}. @public */
 export interface GetMetricsOptions {

@@ -1,11 +1,11 @@
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import { MergeRequestsResponse } from '@delivery-insights/plugin-gitlab-delivery-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
-  gitlabDeliveryApiRef,
   MergeRequestStateFilter,
-} from '../api/GitlabDeliveryApi';
+  MergeRequestsResponse,
+} from '@delivery-insights/plugin-gitlab-delivery-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { gitlabDeliveryApiRef } from '../api/GitlabDeliveryApi';
 
 /** Loads one page of an entity's merge requests. @internal */
 export function useMergeRequestPage(options: {

@@ -24,6 +24,7 @@ export const NOW = '2026-11-30T00:00:00.000Z';
 export const EXCLUDE_AUTHORS = ['*[bot]', 'renovate-bot'];
 export const JIRA = 'https://jira.example.com';
 
+// Stored without a relation, as before it was recorded: counts as closed.
 const ISSUE_10 = {
   kind: 'gitlab_issue' as const,
   key: '#10',
@@ -35,6 +36,15 @@ const ISSUE_11 = {
   key: '#11',
   title: 'Export',
   url: 'https://gitlab.example.com/team/service/-/issues/11',
+  relation: 'closes' as const,
+};
+// Only mentioned: a related ticket, not a closed issue.
+const ISSUE_12 = {
+  kind: 'gitlab_issue' as const,
+  key: '#12',
+  title: 'Upgrade luxon',
+  url: 'https://gitlab.example.com/team/web/-/issues/12',
+  relation: 'mentions' as const,
 };
 
 function mr(
@@ -118,7 +128,7 @@ export const RECORDS: MergeRequestRecord[] = [
     relatedTickets: [ISSUE_10],
   }),
   // Merged in W46. TTM 4h = 14400. Approve 7200, comment 10800 (after the approval)
-  // -> approved without comment. Deps by title; 4 lines -> XS; 2 files.
+  // -> approved without comment. Deps by title; 4 lines -> XS; 2 files. Mentions issue #12.
   mr(B, 4, {
     createdAt: '2026-11-10T00:00:00.000Z',
     mergedAt: '2026-11-10T04:00:00.000Z',
@@ -128,6 +138,7 @@ export const RECORDS: MergeRequestRecord[] = [
     linesAdded: 2,
     linesDeleted: 2,
     filesChanged: 2,
+    relatedTickets: [ISSUE_12],
   }),
   // By "scott", whom a bracket character class in '*[bot]' would wrongly exclude.
   // Merged in W47. TTM 4.5d = 388800. Comment and approval both at 3600: a comment
@@ -246,12 +257,24 @@ export const EXPECTED: DeliveryMetrics = {
   // median: rank 0.5 * 4 = 2 -> 172800; p75: rank 3 -> 345600;
   // p90: rank 3.6 -> 345600 + 0.6 * (388800 - 345600) = 371520;
   // mean: 928800 / 5 = 185760.
+  // By week of merging (the weeks of the throughput):
+  // W45: MRs 1 (7200), 2 (172800): median 7200 + 0.5 * 165600 = 90000,
+  //      p90 7200 + 0.9 * 165600 = 156240.
+  // W46: MRs 4 (14400), 3 (345600): median 14400 + 0.5 * 331200 = 180000,
+  //      p90 14400 + 0.9 * 331200 = 312480.
+  // W47: MR 5 (388800) alone: median and p90 388800. W48: none, nulls.
   timeToMerge: {
     count: 5,
     median: 172800,
     p75: 345600,
     p90: 371520,
     mean: 185760,
+    weekly: [
+      { week: '2026-W45', count: 2, median: 90000, p90: 156240 },
+      { week: '2026-W46', count: 2, median: 180000, p90: 312480 },
+      { week: '2026-W47', count: 1, median: 388800, p90: 388800 },
+      { week: '2026-W48', count: 0, median: null, p90: null },
+    ],
   },
   // Created in the window: MRs 1, 3, 4, 5, 6, 7, 8, 14, 15. Commented: 1800, 10800, 3600,
   // 7200, 600 -> sorted 600, 1800, 3600, 7200, 10800. median 3600; p75 7200;
@@ -303,8 +326,8 @@ export const EXPECTED: DeliveryMetrics = {
   },
   // Kinds: fix 2 (1 by label, 3 by branch), feature 1, deps 1, docs 1. Fix leads; the
   // tie at 1 goes to feature (kind order). 2 + 1 = 3 of 5 is more than half: "mostly".
-  // Median lines 80 -> S. Closed issues #10 and #11. Tickets: #10 (MRs 1, 3) and
-  // PAY-1 (1, 2) twice, #11 and PAY-2 once; ties by key.
+  // Median lines 80 -> S. Closed issues #10 and #11 (#12 is only mentioned). Tickets:
+  // #10 (MRs 1, 3) and PAY-1 (1, 2) twice, #11, #12 and PAY-2 once; ties by key.
   summary: {
     sentence:
       '5 MRs merged; mostly fixes (2) and features (1), median size S; 2 closed issues',
@@ -328,6 +351,7 @@ export const EXPECTED: DeliveryMetrics = {
         url: 'https://jira.example.com/browse/PAY-1',
       },
       ISSUE_11,
+      ISSUE_12,
       {
         kind: 'jira',
         key: 'PAY-2',

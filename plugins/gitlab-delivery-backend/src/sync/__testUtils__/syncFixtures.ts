@@ -12,13 +12,12 @@ import { GitlabInstanceConfig } from '../../config';
 import { DatabaseStore } from '../../database/DatabaseStore';
 import { MergeRequestRecord } from '../../database/types';
 import { GitlabClient } from '../../gitlab/GitlabClient';
-import { excludedAuthors } from '../excludedAuthors';
+import { authorMatcher } from '../../metrics/excludeAuthors';
 import { extractJiraKeys, mentionsIssue } from '../tickets';
 
 /** The token the generated dataset grants Reporter on every project. */
 export const DEMO_TOKEN = 'glpat-demo-token';
 export const EXCLUDE_AUTHORS = ['*[bot]', '*-bot'];
-export const JIRA = 'https://jira.example.com';
 
 /** A fresh store on the given test database. */
 export async function createStore(
@@ -88,7 +87,7 @@ export function expectedRecord(
   const host = new URL(sim.url).host;
   const user = (id: number | null | undefined) =>
     data.users.find(u => u.id === id);
-  const isExcluded = excludedAuthors(EXCLUDE_AUTHORS);
+  const isExcluded = authorMatcher(EXCLUDE_AUTHORS);
   const firstComment = earliest(
     mr.notes
       .filter(note => {
@@ -103,19 +102,20 @@ export function expectedRecord(
       })
       .map(note => note.createdAt),
   );
-  let issues = mr.closesIssues;
-  if (issues.length === 0 && mentionsIssue(mr.description)) {
-    issues = mr.relatedIssues ?? [];
-  }
+  const mentions =
+    mr.closesIssues.length === 0 && mentionsIssue(mr.description);
+  const issues = mentions ? mr.relatedIssues ?? [] : mr.closesIssues;
   const tickets: RelatedTicket[] = [
     ...issues.map(issue => ({
       kind: 'gitlab_issue' as const,
       key: `${project.path}#${issue.iid}`,
       title: issue.title,
       url: `${sim.url}/${project.path}/-/issues/${issue.iid}`,
+      relation: mentions ? ('mentions' as const) : ('closes' as const),
     })),
+    // Jira keys are stored without a URL; the metrics add it when read.
     ...extractJiraKeys([mr.title, mr.description, mr.sourceBranch]).map(
-      key => ({ kind: 'jira' as const, key, url: `${JIRA}/browse/${key}` }),
+      key => ({ kind: 'jira' as const, key }),
     ),
   ];
   return {

@@ -1,6 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { isGitlabDeliveryEntity } from '../../lib/isGitlabDeliveryEntity';
+import { isGitlabDeliveryAvailable } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { DeliveryWindowDays } from '../../lib/deliveryWindow';
 import { GitlabMissingAnnotation } from '../shared/GitlabMissingAnnotation';
 import { ConnectedDeliveryCard } from './ConnectedDeliveryCard';
@@ -16,7 +16,7 @@ export interface EntityGitlabDeliveryCardProps {
 /** Entity card: the headline delivery metrics of the entity's GitLab projects. @internal */
 export function EntityGitlabDeliveryCard(props: EntityGitlabDeliveryCardProps) {
   const { entity } = useEntity();
-  if (!isGitlabDeliveryEntity(entity)) {
+  if (!isGitlabDeliveryAvailable(entity)) {
     return (
       <InfoCard title="GitLab delivery">
         <GitlabMissingAnnotation />

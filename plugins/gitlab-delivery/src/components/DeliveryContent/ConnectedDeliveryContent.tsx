@@ -3,7 +3,6 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import { useState } from 'react';
 import { useDeliveryMetrics } from '../../hooks/useDeliveryMetrics';
-import { useWeeklyTimeToMerge } from '../../hooks/useWeeklyTimeToMerge';
 import { DeliveryWindowDays } from '../../lib/deliveryWindow';
 import {
   DeliveryMetricsCard,
@@ -26,11 +25,6 @@ export function ConnectedDeliveryContent(props: {
   );
   const metrics = useDeliveryMetrics(entity, windowDays);
   const value = metrics.value;
-  const ready = !metrics.loading && !metrics.error && value;
-  const timeToMerge = useWeeklyTimeToMerge(
-    entity,
-    ready && !value.notConfigured ? value.window : undefined,
-  );
 
   if (!metrics.loading && !metrics.error && value?.notConfigured) {
     return <NotConfiguredPanel notConfigured={value.notConfigured} />;
@@ -50,7 +44,7 @@ export function ConnectedDeliveryContent(props: {
     details = (
       <Grid container spacing={3}>
         <Grid item xs={12}>
-          <LazyDeliveryCharts metrics={value} timeToMerge={timeToMerge} />
+          <LazyDeliveryCharts metrics={value} />
         </Grid>
         <Grid item xs={12} md={6}>
           <ChangeSummaryCard metrics={value} />

@@ -1,5 +1,5 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { isGitlabDeliveryEntity } from '../../lib/isGitlabDeliveryEntity';
+import { isGitlabDeliveryAvailable } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { DeliveryWindowDays } from '../../lib/deliveryWindow';
 import { GitlabMissingAnnotation } from '../shared/GitlabMissingAnnotation';
 import { ConnectedDeliveryContent } from './ConnectedDeliveryContent';
@@ -17,7 +17,7 @@ export function EntityGitlabDeliveryContent(
   props: EntityGitlabDeliveryContentProps,
 ) {
   const { entity } = useEntity();
-  if (!isGitlabDeliveryEntity(entity)) {
+  if (!isGitlabDeliveryAvailable(entity)) {
     return <GitlabMissingAnnotation />;
   }
   return <ConnectedDeliveryContent {...props} />;

@@ -1,12 +1,12 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { isGitlabDeliveryEntity } from '../../lib/isGitlabDeliveryEntity';
+import { isGitlabDeliveryAvailable } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { GitlabMissingAnnotation } from '../shared/GitlabMissingAnnotation';
 import { ConnectedHealthContent } from './ConnectedHealthContent';
 
 /** Entity tab: sync status and health checks of the entity's GitLab projects. @internal */
 export function EntityGitlabHealthContent() {
   const { entity } = useEntity();
-  if (!isGitlabDeliveryEntity(entity)) {
+  if (!isGitlabDeliveryAvailable(entity)) {
     return <GitlabMissingAnnotation />;
   }
   return <ConnectedHealthContent />;

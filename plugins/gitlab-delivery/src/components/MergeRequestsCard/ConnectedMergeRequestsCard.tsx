@@ -4,8 +4,8 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { MergeRequestStateFilter } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { useState } from 'react';
-import { MergeRequestStateFilter } from '../../api/GitlabDeliveryApi';
 import { useMergeRequestPage } from '../../hooks/useMergeRequestPage';
 import { NotConfiguredPanel } from '../shared/NotConfiguredPanel';
 import { CursorPager } from './CursorPager';

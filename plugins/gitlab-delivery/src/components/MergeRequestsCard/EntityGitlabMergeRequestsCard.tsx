@@ -1,7 +1,9 @@
 import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { isGitlabDeliveryEntity } from '../../lib/isGitlabDeliveryEntity';
-import { MergeRequestStateFilter } from '../../api/GitlabDeliveryApi';
+import {
+  isGitlabDeliveryAvailable,
+  MergeRequestStateFilter,
+} from '@delivery-insights/plugin-gitlab-delivery-common';
 import { GitlabMissingAnnotation } from '../shared/GitlabMissingAnnotation';
 import { ConnectedMergeRequestsCard } from './ConnectedMergeRequestsCard';
 
@@ -18,7 +20,7 @@ export function EntityGitlabMergeRequestsCard(
   props: EntityGitlabMergeRequestsCardProps,
 ) {
   const { entity } = useEntity();
-  if (!isGitlabDeliveryEntity(entity)) {
+  if (!isGitlabDeliveryAvailable(entity)) {
     return (
       <InfoCard title="Merge requests">
         <GitlabMissingAnnotation />

@@ -1,5 +1,5 @@
+import { MergeRequestStateFilter } from '@delivery-insights/plugin-gitlab-delivery-common';
 import NativeSelect from '@material-ui/core/NativeSelect';
-import { MergeRequestStateFilter } from '../../api/GitlabDeliveryApi';
 
 const OPTIONS: Array<{ value: MergeRequestStateFilter; label: string }> = [
   { value: 'all', label: 'All states' },

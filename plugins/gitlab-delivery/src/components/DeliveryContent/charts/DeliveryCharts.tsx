@@ -1,11 +1,6 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { MetricsResponse } from '@delivery-insights/plugin-gitlab-delivery-common';
-import { WeeklyTimeToMerge } from '../../../hooks/useWeeklyTimeToMerge';
 import { SizeDistributionChart } from './SizeDistributionChart';
 import { ThroughputChart } from './ThroughputChart';
 import { TimeToMergeChart } from './TimeToMergeChart';
@@ -15,30 +10,8 @@ import { TimeToMergeChart } from './TimeToMergeChart';
  * recharts, and it is loaded lazily.
  * @internal
  */
-export function DeliveryCharts(props: {
-  metrics: MetricsResponse;
-  timeToMerge: {
-    loading: boolean;
-    error?: Error;
-    value?: WeeklyTimeToMerge[];
-  };
-}) {
-  const { metrics, timeToMerge } = props;
-  let timeToMergeContent;
-  if (timeToMerge.error) {
-    timeToMergeContent = (
-      <ResponseErrorPanel
-        error={timeToMerge.error}
-        title="Could not load the merged merge requests"
-      />
-    );
-  } else if (timeToMerge.loading || !timeToMerge.value) {
-    timeToMergeContent = (
-      <Progress aria-label="Loading the weekly time to merge" />
-    );
-  } else {
-    timeToMergeContent = <TimeToMergeChart weekly={timeToMerge.value} />;
-  }
+export function DeliveryCharts(props: { metrics: MetricsResponse }) {
+  const { metrics } = props;
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={6} lg={4}>
@@ -49,9 +22,9 @@ export function DeliveryCharts(props: {
       <Grid item xs={12} md={6} lg={4}>
         <InfoCard
           title="Weekly time to merge"
-          subheader="Median from opened to merged"
+          subheader="Median and 90th percentile from opened to merged"
         >
-          {timeToMergeContent}
+          <TimeToMergeChart weekly={metrics.timeToMerge.weekly} />
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6} lg={4}>

@@ -1,3 +1,4 @@
+import { WeeklyTimeToMerge } from '@delivery-insights/plugin-gitlab-delivery-common';
 import {
   CartesianGrid,
   Line,
@@ -8,32 +9,34 @@ import {
   YAxis,
 } from 'recharts';
 import { formatDuration } from '../../../lib/formatDuration';
-import { WeeklyTimeToMerge } from '../../../hooks/useWeeklyTimeToMerge';
 import { ChartFigure } from './ChartFigure';
 import { useChartColors } from './useChartColors';
 import { weekLabel } from './weekLabel';
 
-/** Median time to merge per week, as a line. @internal */
+function weekInWords(point: WeeklyTimeToMerge): string {
+  const label = `week of ${weekLabel(point.week)}`;
+  if (point.count === 0) return `${label}: none merged`;
+  const median = formatDuration(point.median);
+  const p90 = formatDuration(point.p90);
+  return `${label}: median ${median}, 90th percentile ${p90} over ${point.count} merged`;
+}
+
+/** Median and 90th percentile time to merge per week, as lines; weeks without merges are gaps. @internal */
 export function TimeToMergeChart(props: { weekly: WeeklyTimeToMerge[] }) {
   const colors = useChartColors();
   const data = props.weekly.map(point => ({
     label: weekLabel(point.week),
-    median: point.medianSeconds,
-    count: point.count,
+    median: point.median,
+    p90: point.p90,
   }));
-  const description = `Median time to merge per week: ${data
-    .map(
-      point =>
-        `week of ${point.label}: ${formatDuration(point.median)} over ${
-          point.count
-        } merged`,
-    )
+  const description = `Median time to merge per week: ${props.weekly
+    .map(weekInWords)
     .join('; ')}.`;
   return (
     <ChartFigure
       label="Weekly time to merge"
       description={description}
-      empty={data.length === 0}
+      empty={props.weekly.every(point => point.count === 0)}
       emptyText="No merge requests merged in this window."
     >
       <ResponsiveContainer width="100%" height={240}>
@@ -54,7 +57,10 @@ export function TimeToMergeChart(props: { weekly: WeeklyTimeToMerge[] }) {
               background: colors.tooltipBackground,
               color: colors.tooltipText,
             }}
-            formatter={(value: number) => [formatDuration(value), 'Median']}
+            formatter={(value: number, name: string) => [
+              formatDuration(value),
+              name,
+            ]}
           />
           <Line
             type="monotone"
@@ -63,6 +69,14 @@ export function TimeToMergeChart(props: { weekly: WeeklyTimeToMerge[] }) {
             stroke={colors.secondary}
             strokeWidth={2}
             dot
+          />
+          <Line
+            type="monotone"
+            dataKey="p90"
+            name="90th percentile"
+            stroke={colors.text}
+            strokeDasharray="4 4"
+            dot={false}
           />
         </LineChart>
       </ResponsiveContainer>
