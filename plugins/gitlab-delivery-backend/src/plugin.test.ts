@@ -242,6 +242,13 @@ describe.each(databases.eachSupportedId())('the plugin on %p', databaseId => {
       p75: 70200,
       p90: 79920,
       mean: 54000,
+      weekly: [
+        { week: '2026-W43', count: 0, median: null, p90: null },
+        { week: '2026-W44', count: 0, median: null, p90: null },
+        { week: '2026-W45', count: 2, median: 54000, p90: 79920 },
+        { week: '2026-W46', count: 0, median: null, p90: null },
+        { week: '2026-W47', count: 0, median: null, p90: null },
+      ],
     });
     // Created in the window: iids 1, 2, 3, 5. Comments 7200 s (1) and 1800 s (3); 2 and 5 have none.
     expect(metrics.body.timeToFirstComment).toEqual({
