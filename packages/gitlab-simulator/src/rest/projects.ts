@@ -8,7 +8,7 @@ import {
 } from '../dataset/access';
 import type { DatasetProject } from '../dataset/types';
 import { paginate } from '../http/pagination';
-import { sendJson, sendMessage } from '../http/respond';
+import { sendJson } from '../http/respond';
 import type { SimulatorState } from '../state';
 import { toMillis } from '../time';
 import { requireCaller, requireProject } from './guards';
