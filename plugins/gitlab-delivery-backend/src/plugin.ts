@@ -8,6 +8,10 @@ import { CatalogProjectSource } from './catalog/CatalogProjectSource';
 import { readDeliveryConfig } from './config';
 import { DatabaseStore } from './database/DatabaseStore';
 import { createGitlabClients } from './gitlab/createGitlabClients';
+import { HealthChecker } from './health/HealthChecker';
+import { HealthReport } from './health/HealthReport';
+import { HealthRuns } from './health/HealthRuns';
+import { schedulePeriod } from './health/schedulePeriod';
 import { createRouter } from './router/createRouter';
 import { SyncRunner } from './sync/SyncRunner';
 import { SyncTask } from './task/SyncTask';
@@ -65,6 +69,20 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
           fn: () => task.runScheduled(),
         });
 
+        // The health checks run on the sync's schedule but as their own task,
+        // soon after startup, so the health tab fills before a long first sync.
+        const checker = new HealthChecker({ config, clients, store, logger });
+        await scheduler.scheduleTask({
+          id: 'gitlab-delivery-health',
+          frequency: config.schedule.frequency,
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 5 },
+          scope: 'global',
+          fn: () => checker.runScheduled(),
+        });
+        const runs = new HealthRuns({ logger });
+        lifecycle.addShutdownHook(() => runs.idle());
+
         deps.permissionsRegistry.addPermissions(gitlabDeliveryPermissions);
         httpRouter.use(
           await createRouter({
@@ -74,6 +92,15 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
             store,
             config,
             sync: task,
+            health: {
+              report: new HealthReport({
+                store,
+                config,
+                period: schedulePeriod(config.schedule),
+              }),
+              checker,
+              runs,
+            },
           }),
         );
       },

@@ -2,7 +2,8 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
@@ -10,19 +11,26 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   EntityHealthResponse,
+  gitlabDeliveryHealthCheckPermission,
+  gitlabDeliveryHealthReadPermission,
   gitlabDeliverySyncTriggerPermission,
+  HealthResponse,
   MergeRequestsResponse,
   MetricsResponse,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { DateTime, Duration } from 'luxon';
+import { DateTime } from 'luxon';
 import { DeliveryConfig } from '../config';
 import { DatabaseStore } from '../database/DatabaseStore';
-import { syncStatus } from '../health/syncStatus';
+import { ProjectRecord } from '../database/types';
+import { worstStatus } from '../health/checks';
+import { HealthReport, problemsFirst } from '../health/HealthReport';
+import { HealthRuns } from '../health/HealthRuns';
 import { computeMetrics, listMergeRequests, resolveWindow } from '../metrics';
 import { isoTime } from '../metrics/window';
 import { EntityContext, loadEntityContext } from './entityContext';
+import { TooManyRequestsError } from './TooManyRequestsError';
 import {
   entityParams,
   entityRefBody,
@@ -37,6 +45,18 @@ export interface SyncTrigger {
   trigger(entityRef?: string): boolean;
 }
 
+/** Runs the live health checks of some instances and projects. @internal */
+export interface HealthCheckRunner {
+  check(scope: { hosts: string[]; projects: ProjectRecord[] }): Promise<void>;
+}
+
+/** What the health routes need: stored results to read, live checks to run. @internal */
+export interface HealthServices {
+  report: HealthReport;
+  checker: HealthCheckRunner;
+  runs: HealthRuns;
+}
+
 /** What the router needs. @internal */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -45,7 +65,21 @@ export interface RouterOptions {
   store: DatabaseStore;
   config: DeliveryConfig;
   sync: SyncTrigger;
+  health: HealthServices;
   now?: () => DateTime;
+}
+
+function hostsOf(projects: ProjectRecord[]): string[] {
+  return [...new Set(projects.map(p => p.host))];
+}
+
+/** An entity ref from a request body, e.g. `component:default/service`. */
+function parseRef(entityRef: string) {
+  try {
+    return parseEntityRef(entityRef);
+  } catch (error) {
+    throw new InputError(`Invalid entityRef: ${(error as Error).message}`);
+  }
 }
 
 function resolvedProjects(context: EntityContext) {
@@ -58,23 +92,18 @@ function resolvedProjects(context: EntityContext) {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, store, config, sync } = options;
+  const { httpAuth, permissions, catalog, store, config, sync, health } =
+    options;
   const now = options.now ?? (() => DateTime.utc());
   const hosts = config.instances.map(i => i.host);
-  const period = Duration.fromObject(
-    'frequency' in config.schedule &&
-      typeof config.schedule.frequency === 'object' &&
-      !('cron' in config.schedule.frequency) &&
-      !('trigger' in config.schedule.frequency)
-      ? config.schedule.frequency
-      : { minutes: 15 },
-  );
 
   const router = Router();
   router.use(express.json());
 
-  async function entityContext(req: Request): Promise<EntityContext> {
-    const ref = parseInput(entityParams, req.params);
+  async function entityContext(
+    req: Request,
+    ref = parseInput(entityParams, req.params),
+  ): Promise<EntityContext> {
     return loadEntityContext(ref, {
       catalog,
       store,
@@ -148,13 +177,64 @@ export async function createRouter(
       entityRef: context.entityRef,
       ...(context.notConfigured && { notConfigured: context.notConfigured }),
       warnings: context.warnings,
-      projects: context.projects.map(p => ({
-        ...syncStatus(p, { period, now: now() }),
-        checks: [],
-      })),
-      instances: [],
+      projects: await health.report.projects(context.projects),
+      instances: await health.report.instances(hostsOf(context.projects)),
     };
     res.json(body);
+  });
+
+  router.get('/health', async (req, res) => {
+    await authorize(req, gitlabDeliveryHealthReadPermission);
+    const [instances, projects] = await Promise.all([
+      health.report.instances(),
+      store.listProjects().then(all => health.report.projects(all)),
+    ]);
+    const body: HealthResponse = {
+      instances: problemsFirst(
+        instances,
+        i => worstStatus(i.checks.map(c => c.status)),
+        i => i.host,
+      ),
+      projects: problemsFirst(
+        projects,
+        p => p.status,
+        p => `${p.host}/${p.path}`,
+      ),
+    };
+    res.json(body);
+  });
+
+  // Answers 202 at once; the results are stored and served by the GET routes.
+  router.post('/health/check', async (req, res) => {
+    const { entityRef } = parseInput(entityRefBody, req.body ?? {});
+    await authorize(req, gitlabDeliveryHealthCheckPermission);
+    let scope;
+    if (entityRef) {
+      const context = await entityContext(req, parseRef(entityRef));
+      scope = {
+        key: context.entityRef,
+        hosts: hostsOf(context.projects),
+        projects: context.projects,
+      };
+    } else {
+      scope = { key: 'all', hosts, projects: await store.listProjects() };
+    }
+    const run = health.runs.start(scope.key, () =>
+      health.checker.check({ hosts: scope.hosts, projects: scope.projects }),
+    );
+    if ('retryAfterSeconds' in run) {
+      res.set('Retry-After', String(run.retryAfterSeconds));
+      throw new TooManyRequestsError(
+        `A health check of ${
+          entityRef ? scope.key : 'every instance and project'
+        } started less than ${
+          health.runs.intervalSeconds
+        } seconds ago or is still running; try again in ${
+          run.retryAfterSeconds
+        } seconds.`,
+      );
+    }
+    res.status(202).json({ started: true });
   });
 
   router.post('/sync', async (req, res) => {
