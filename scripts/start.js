@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `yarn start`: the GitLab simulator on two ports, then the Backstage backend
-// and frontend. With GITLAB_TOKEN set it skips the simulator and adds
-// app-config.gitlab.yaml. `--backend-only` starts only the backend.
+// and frontend; it prints the URL once the example data has synced. With
+// GITLAB_TOKEN set it skips the simulator and adds app-config.gitlab.yaml.
+// `--backend-only` starts only the backend.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -42,12 +43,79 @@ function listening(port) {
 }
 
 async function waitFor(port, name) {
-  for (let i = 0; i < 120; i++) {
+  // A first start on a small machine compiles for a while: three minutes.
+  for (let i = 0; i < 360; i++) {
     if (await listening(port)) return;
     await new Promise(r => setTimeout(r, 500));
   }
   console.error(`${name} did not start on port ${port}`);
   shutdown(1);
+}
+
+async function requirePortsFree(ports) {
+  for (const port of ports) {
+    if (await listening(port)) {
+      console.error(
+        `Port ${port} is taken: stop what runs there, then run yarn start again`,
+      );
+      process.exit(1);
+    }
+  }
+}
+
+// Waits (at most three minutes) until every backend plugin has started.
+async function waitForBackendReady() {
+  const until = Date.now() + 3 * 60_000;
+  while (Date.now() < until) {
+    try {
+      const response = await fetch(
+        'http://localhost:7007/.backstage/health/v1/readiness',
+        { signal: AbortSignal.timeout(5000) },
+      );
+      if (response.ok) return;
+    } catch {
+      // not up yet, or restarting
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  console.error(
+    '\nThe backend did not start: its errors are above (often a config mistake)',
+  );
+  shutdown(1);
+}
+
+// Waits (at most five minutes) until the example component's project has
+// synced once, so that the printed URL opens on data.
+async function waitForDemoData() {
+  const url =
+    'http://localhost:7007/api/gitlab-delivery/entities/component/default/payments-api/health';
+  const token =
+    process.env.BACKSTAGE_API_TOKEN || 'dev-only-delivery-insights-token';
+  const until = Date.now() + 5 * 60_000;
+  while (Date.now() < until) {
+    try {
+      const response = await fetch(url, {
+        headers: { Authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (response.ok) {
+        const { projects = [] } = await response.json();
+        if (projects.length && projects.every(p => p.lastSuccessAt)) {
+          return true;
+        }
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise(r => setTimeout(r, 2000));
+  }
+  return false;
+}
+
+function ready(lines) {
+  const width = Math.max(...lines.map(l => l.length));
+  const rule = '='.repeat(width);
+  console.log(['', rule, ...lines, rule, ''].join('\n'));
 }
 
 function writeRealGitlabEntities() {
@@ -87,7 +155,9 @@ function writeRealGitlabEntities() {
 
 async function main() {
   const configArgs = ['--config', path.join(root, 'app-config.yaml')];
-  if (process.env.GITLAB_TOKEN) {
+  const realGitlab = Boolean(process.env.GITLAB_TOKEN);
+  if (realGitlab) {
+    await requirePortsFree(backendOnly ? [7007] : [3000, 7007]);
     writeRealGitlabEntities();
     configArgs.push('--config', path.join(root, 'app-config.gitlab.yaml'));
     console.log(
@@ -108,13 +178,11 @@ async function main() {
         '15.0.0',
       ],
     ];
+    await requirePortsFree([
+      ...simulators.map(([port]) => Number(port)),
+      ...(backendOnly ? [7007] : [3000, 7007]),
+    ]);
     for (const [port, ...args] of simulators) {
-      if (await listening(Number(port))) {
-        console.error(
-          `Port ${port} is taken: stop what runs there, then run yarn start again`,
-        );
-        process.exit(1);
-      }
       run(
         'yarn',
         [
@@ -131,16 +199,43 @@ async function main() {
     await waitFor(8929, 'The GitLab simulator');
     await waitFor(8930, 'The GitLab simulator');
   }
+  // Your own overrides (gitignored), as Backstage reads them by default.
+  const local = path.join(root, 'app-config.local.yaml');
+  if (fs.existsSync(local)) {
+    configArgs.push('--config', local);
+    console.log('Adding app-config.local.yaml');
+  }
   if (backendOnly) {
     run('yarn', ['workspace', 'backend', 'start', ...configArgs], 'backend');
     await waitFor(7007, 'The backend');
-    console.log('\nBackend ready: http://localhost:7007/api/gitlab-delivery\n');
   } else {
     run('yarn', ['backstage-cli', 'repo', 'start', ...configArgs], 'backstage');
     await waitFor(3000, 'The frontend');
     await waitFor(7007, 'The backend');
-    console.log('\nDelivery Insights demo: open http://localhost:3000\n');
   }
+  await waitForBackendReady();
+  const synced = realGitlab ? true : await waitForDemoData();
+  let lines;
+  if (backendOnly) {
+    lines = ['Backend ready: http://localhost:7007/api/gitlab-delivery'];
+  } else if (realGitlab) {
+    lines = [
+      'Delivery Insights: open http://localhost:3000',
+      'Enter as guest; the components of GITLAB_PROJECTS are in the catalog,',
+      'their first sync runs now (the GitLab health tab shows its progress).',
+    ];
+  } else {
+    lines = [
+      'Delivery Insights demo: open http://localhost:3000',
+      'Enter as guest, then open a component, e.g.',
+      'http://localhost:3000/catalog/default/component/payments-api',
+    ];
+  }
+  if (!synced) {
+    lines.push('The first sync is still running: the data will follow.');
+  }
+  lines.push('Stop with Ctrl+C.');
+  ready(lines);
 }
 
 main();
