@@ -67,7 +67,7 @@ export function ConnectedHealthContent() {
           </Grid>
         )}
         {value.instances.map(instance => (
-          <Grid item xs={12} md={6} key={instance.host}>
+          <Grid item xs={12} key={instance.host}>
             <InstanceHealthCard instance={instance} />
           </Grid>
         ))}
