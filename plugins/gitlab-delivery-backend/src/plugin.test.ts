@@ -358,4 +358,142 @@ describe.each(databases.eachSupportedId())('the plugin on %p', databaseId => {
     expect(denied.status).toBe(403);
     expect(denied.body.error.message).toContain('gitlab-delivery.sync.trigger');
   });
+
+  async function eventually<T>(
+    read: () => Promise<T>,
+    done: (value: T) => boolean,
+  ): Promise<T> {
+    let value = await read();
+    for (let attempt = 0; attempt < 100 && !done(value); attempt++) {
+      await new Promise(resolve => setTimeout(resolve, 50));
+      value = await read();
+    }
+    return value;
+  }
+
+  it('runs the health checks on request and serves them with the entity and to admins', async () => {
+    const server = await startBackend();
+    const host = new URL(simulator.url).host;
+    const before = await request(server)
+      .get('/api/gitlab-delivery/health')
+      .set('Authorization', user);
+    expect(before.status).toBe(200);
+    expect(before.body.instances).toEqual([
+      expect.objectContaining({ host, checks: [] }),
+    ]);
+
+    const started = await request(server)
+      .post('/api/gitlab-delivery/health/check')
+      .set('Authorization', user)
+      .send({ entityRef: 'component:default/service' });
+    expect(started.status).toBe(202);
+    expect(started.body).toEqual({ started: true });
+
+    const health = await eventually(
+      async () =>
+        (
+          await request(server)
+            .get(
+              '/api/gitlab-delivery/entities/component/default/service/health',
+            )
+            .set('Authorization', user)
+        ).body,
+      body => body.projects[0].checks.length > 1,
+    );
+    expect(health.instances).toEqual([
+      expect.objectContaining({
+        host,
+        version: '17.5.0',
+        tokenName: 'backstage',
+        tokenScopes: ['read_api'],
+        tokenExpiresAt: null,
+        rateLimit: { limit: 2000, remaining: expect.any(Number) },
+      }),
+    ]);
+    const instanceChecks = health.instances[0].checks;
+    expect(
+      instanceChecks.filter((c: { status: string }) => c.status !== 'ok'),
+    ).toEqual([
+      expect.objectContaining({ id: 'instance.tls', status: 'skipped' }),
+    ]);
+    expect(health.projects[0]).toMatchObject({
+      path: 'team/service',
+      status: 'warning',
+      checks: expect.arrayContaining([
+        expect.objectContaining({ id: 'project.resolves', status: 'ok' }),
+        expect.objectContaining({ id: 'project.access', status: 'ok' }),
+        expect.objectContaining({ id: 'project.merge_requests', status: 'ok' }),
+        expect.objectContaining({
+          id: 'project.sync',
+          status: 'warning',
+          message: 'Not synced yet.',
+        }),
+      ]),
+    });
+    expect(JSON.stringify(health)).not.toContain('glpat-plugin');
+
+    const all = await request(server)
+      .get('/api/gitlab-delivery/health')
+      .set('Authorization', user);
+    expect(all.status).toBe(200);
+    expect(all.body.instances[0].checks.length).toBeGreaterThan(5);
+  });
+
+  it('answers 429 to a second health check run within 30 seconds', async () => {
+    const server = await startBackend();
+    const first = await request(server)
+      .post('/api/gitlab-delivery/health/check')
+      .set('Authorization', user)
+      .send({});
+    expect(first.status).toBe(202);
+    const second = await request(server)
+      .post('/api/gitlab-delivery/health/check')
+      .set('Authorization', user)
+      .send({});
+    expect(second.status).toBe(429);
+    expect(Number(second.headers['retry-after'])).toBeGreaterThan(0);
+    expect(second.body.error).toMatchObject({
+      name: 'TooManyRequestsError',
+      message: expect.stringContaining(
+        'A health check of every instance and project started less than 30 seconds ago',
+      ),
+    });
+    const other = await request(server)
+      .post('/api/gitlab-delivery/health/check')
+      .set('Authorization', user)
+      .send({ entityRef: 'component:default/service' });
+    expect(other.status).toBe(202);
+
+    const invalid = await request(server)
+      .post('/api/gitlab-delivery/health/check')
+      .set('Authorization', user)
+      .send({ entityRef: 'service' });
+    expect(invalid.status).toBe(400);
+    const missing = await request(server)
+      .post('/api/gitlab-delivery/health/check')
+      .set('Authorization', user)
+      .send({ entityRef: 'component:default/nope' });
+    expect(missing.status).toBe(404);
+  });
+
+  it('refuses the health overview and the live checks without their permissions', async () => {
+    const server = await startBackend(AuthorizeResult.DENY);
+    const overview = await request(server)
+      .get('/api/gitlab-delivery/health')
+      .set('Authorization', user);
+    expect(overview.status).toBe(403);
+    expect(overview.body.error.message).toContain(
+      'gitlab-delivery.health.read',
+    );
+    const check = await request(server)
+      .post('/api/gitlab-delivery/health/check')
+      .set('Authorization', user)
+      .send({});
+    expect(check.status).toBe(403);
+    expect(check.body.error.message).toContain('gitlab-delivery.health.check');
+    const entity = await request(server)
+      .get('/api/gitlab-delivery/entities/component/default/service/health')
+      .set('Authorization', user);
+    expect(entity.status).toBe(200);
+  });
 });

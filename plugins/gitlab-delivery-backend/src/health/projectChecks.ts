@@ -367,7 +367,9 @@ export async function checkProject(
       : check(
           resolvesId,
           'ok',
-          `${label} resolves to the project ${found.path} (id ${found.id}).`,
+          byId
+            ? `${annotation} ${key.slice(1)} is the project ${found.path}.`
+            : `${key} is the project with the id ${found.id}.`,
         );
   const access = await accessCheck(context, found, now, check);
   const mergeRequests = await mergeRequestsCheck(

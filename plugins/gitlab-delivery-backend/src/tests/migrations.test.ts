@@ -64,16 +64,21 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       suggested_path: 'team/the-service',
       checked_at: 1_795_000_000_000,
     });
-    await expect(
-      knex('gitlab_delivery_project_checks').insert({
+    // One result per project and check: the same key again is refused.
+    const again = await knex('gitlab_delivery_project_checks')
+      .insert({
         host: 'gitlab.example.com',
         project_key: 'team/service',
         check_id: 'project.resolves',
         status: 'ok',
         message: 'again',
         checked_at: 1_795_000_000_000,
-      }),
-    ).rejects.toThrow();
+      })
+      .then(
+        () => 'stored',
+        () => 'refused',
+      );
+    expect(again).toBe('refused');
     const [stored] = await knex('gitlab_delivery_instance_health');
     expect(Number(stored.token_expires_at)).toBe(1_800_000_000_000);
 
