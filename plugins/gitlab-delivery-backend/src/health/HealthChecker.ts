@@ -276,10 +276,11 @@ export class HealthChecker {
         'error',
         `GitLab's REST API answers at ${instance.apiBaseUrl}, but GraphQL at ${client.graphqlUrl} does not: ${error.message}`,
         {
-          remediation:
-            `The plugin reads merge requests through GraphQL at /api/graphql beside /api/v4: check that no proxy blocks /api/graphql. ${
-              remediationFor(error.code) ?? ''
-            }`.trim(),
+          remediation: ['not_found', 'invalid_response', 'graphql'].includes(
+            error.code,
+          )
+            ? 'The plugin reads merge requests through GraphQL at /api/graphql beside /api/v4: check that no proxy blocks /api/graphql, and that integrations.gitlab[].apiBaseUrl ends in /api/v4.'
+            : remediationFor(error.code) ?? undefined,
         },
       );
     }

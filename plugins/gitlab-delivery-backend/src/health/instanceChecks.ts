@@ -284,21 +284,21 @@ export function tlsCheck(
     );
   }
   const { certificate } = info;
-  const issuer = certificate.issuer ? `, issued by ${certificate.issuer}` : '';
+  const issuer = certificate.issuer ? ` (issued by ${certificate.issuer})` : '';
   if (certificate.validTo) {
     const validTo = DateTime.fromISO(certificate.validTo, { zone: 'utc' });
-    const days = Math.floor(validTo.diff(now, 'days').days);
+    const days = Math.ceil(validTo.diff(now, 'days').days);
     if (days <= CERTIFICATE_WARNING_DAYS) {
       return check(
         id,
         'warning',
         `The certificate of ${hostname}${issuer} is trusted but expires on ${day(
           certificate.validTo,
-        )}, in ${Math.max(0, days)} days.`,
+        )}, ${days <= 1 ? 'within a day' : `in ${days} days`}.`,
         {
           remediation: `Renew the certificate on the GitLab server before ${day(
             certificate.validTo,
-          )}; after that date the backend refuses to connect.`,
+          )}; after that the backend refuses to connect.`,
         },
       );
     }

@@ -124,6 +124,25 @@ export async function createRouter(
     }
   }
 
+  /** What a health check run covers: one entity's projects and instances, or everything. */
+  async function checkScope(req: Request, entityRef: string | undefined) {
+    if (!entityRef) {
+      return {
+        key: 'all',
+        label: 'every instance and project',
+        hosts,
+        projects: await store.listProjects(),
+      };
+    }
+    const context = await entityContext(req, parseRef(entityRef));
+    return {
+      key: context.entityRef,
+      label: context.entityRef,
+      hosts: hostsOf(context.projects),
+      projects: context.projects,
+    };
+  }
+
   router.get('/entities/:kind/:namespace/:name/metrics', async (req, res) => {
     const query = parseInput(metricsQuery, req.query);
     const context = await entityContext(req);
@@ -208,30 +227,14 @@ export async function createRouter(
   router.post('/health/check', async (req, res) => {
     const { entityRef } = parseInput(entityRefBody, req.body ?? {});
     await authorize(req, gitlabDeliveryHealthCheckPermission);
-    let scope;
-    if (entityRef) {
-      const context = await entityContext(req, parseRef(entityRef));
-      scope = {
-        key: context.entityRef,
-        hosts: hostsOf(context.projects),
-        projects: context.projects,
-      };
-    } else {
-      scope = { key: 'all', hosts, projects: await store.listProjects() };
-    }
+    const scope = await checkScope(req, entityRef);
     const run = health.runs.start(scope.key, () =>
       health.checker.check({ hosts: scope.hosts, projects: scope.projects }),
     );
     if ('retryAfterSeconds' in run) {
       res.set('Retry-After', String(run.retryAfterSeconds));
       throw new TooManyRequestsError(
-        `A health check of ${
-          entityRef ? scope.key : 'every instance and project'
-        } started less than ${
-          health.runs.intervalSeconds
-        } seconds ago or is still running; try again in ${
-          run.retryAfterSeconds
-        } seconds.`,
+        `A health check of ${scope.label} started less than ${health.runs.intervalSeconds} seconds ago or is still running; try again in ${run.retryAfterSeconds} seconds.`,
       );
     }
     res.status(202).json({ started: true });
