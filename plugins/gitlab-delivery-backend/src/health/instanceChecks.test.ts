@@ -13,6 +13,7 @@ import {
   healthDataset,
   instanceOf,
   logLines,
+  OAUTH,
   runChecks,
   TOKENS,
 } from './__testUtils__/healthFixtures';
@@ -269,13 +270,32 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('checks an OAuth application instead of a token', async () => {
+      const { instance } = await runChecks(
+        store,
+        instanceOf(sim.url, undefined, { oauth: { ...OAUTH } }),
+      );
+      expect(checkOf(instance.checks, 'token.valid')).toMatchObject({
+        status: 'ok',
+        message: expect.stringContaining(
+          'accepts the OAuth access token of gitlabDelivery.instances[].oauth of @backstage-bot',
+        ),
+      });
+      expect(checkOf(instance.checks, 'token.expiry').status).toBe('skipped');
+      expect(checkOf(instance.checks, 'token.scopes').status).toBe('ok');
+    });
+
     it('never stores or logs a token, not even part of one', async () => {
       const stored = JSON.stringify([
         await store.listInstanceHealth(),
         await store.listProjectChecks(),
       ]);
       const logged = logLines.join('\n');
-      for (const token of Object.values(TOKENS)) {
+      for (const token of [
+        ...Object.values(TOKENS),
+        OAUTH.clientSecret,
+        OAUTH.refreshToken,
+      ]) {
         expect(stored).not.toContain(token.slice(0, 12));
         expect(logged).not.toContain(token.slice(0, 12));
       }

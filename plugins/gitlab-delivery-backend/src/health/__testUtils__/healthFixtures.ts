@@ -30,6 +30,13 @@ export const TOKENS = {
   unknown: 'glpat-health-unknown-0123456789',
 } as const;
 
+/** An OAuth application of the bot, as gitlabDelivery.instances[].oauth takes it. */
+export const OAUTH = {
+  clientId: 'health-app',
+  clientSecret: 'health-app-secret-0123456789',
+  refreshToken: 'health-refresh-0123456789',
+};
+
 const mr = {
   iid: 1,
   title: 'feat: checkout',
@@ -162,6 +169,15 @@ export function healthDataset() {
         id: 46,
         path: 'team/expiring',
         members: [{ userId: 1, accessLevel: 30, expiresAt: inDays(3) }],
+      },
+    ],
+    oauthApplications: [
+      {
+        clientId: OAUTH.clientId,
+        clientSecret: OAUTH.clientSecret,
+        refreshTokens: [
+          { token: OAUTH.refreshToken, userId: 1, scopes: ['read_api'] },
+        ],
       },
     ],
   });
