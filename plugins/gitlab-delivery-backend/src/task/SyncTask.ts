@@ -14,6 +14,10 @@ export interface MergeRequestSyncer {
   ): Promise<unknown>;
 }
 
+/** When the catalog could not be read, or named no project, try again soon. */
+const CATALOG_RETRY_MS = 30_000;
+const CATALOG_RETRIES = 10;
+
 /**
  * The sync task: refresh the catalog mapping, then sync the projects. Runs on
  * the schedule and on request; one run at a time on this replica.
@@ -21,6 +25,7 @@ export interface MergeRequestSyncer {
  */
 export class SyncTask implements SyncTrigger {
   private running: Promise<void> | undefined;
+  private catalogRetries = 0;
 
   constructor(
     private readonly options: {
@@ -28,27 +33,40 @@ export class SyncTask implements SyncTrigger {
       store: Store;
       syncer: MergeRequestSyncer;
       logger: LoggerService;
+      catalogRetryMs?: number;
     },
   ) {}
 
-  /** The scheduled run; waits for a manual run in progress instead of starting another. */
+  /** The scheduled run; after a manual run in progress, not instead of it. */
   async runScheduled(): Promise<void> {
-    if (this.running) {
-      await this.running;
-      return;
-    }
-    await this.guard(this.run('schedule'));
+    while (this.running) await this.running;
+    await this.start('schedule');
   }
 
   trigger(entityRef?: string): boolean {
     if (this.running) return false;
-    this.guard(this.run('manual', entityRef)).catch(() => {});
+    this.start('manual', entityRef).catch(() => {});
     return true;
   }
 
   /** Waits for the run in progress, if any. */
   async idle(): Promise<void> {
-    await this.running;
+    while (this.running) await this.running;
+  }
+
+  private start(
+    trigger: 'schedule' | 'manual',
+    entityRef?: string,
+  ): Promise<void> {
+    const run = this.run(trigger, entityRef)
+      .catch(error =>
+        this.options.logger.error(`GitLab delivery sync failed: ${error}`),
+      )
+      .finally(() => {
+        this.running = undefined;
+      });
+    this.running = run;
+    return run;
   }
 
   private async run(
@@ -56,8 +74,9 @@ export class SyncTask implements SyncTrigger {
     entityRef?: string,
   ): Promise<void> {
     const { source, store, syncer, logger } = this.options;
+    let entities = 0;
     try {
-      await source.refresh();
+      entities = await source.refresh();
     } catch (error) {
       // A catalog outage must not stop the sync of projects already known.
       logger.warn(
@@ -68,17 +87,25 @@ export class SyncTask implements SyncTrigger {
       ? (await store.getEntity(entityKey(entityRef)))?.projects ?? []
       : await store.listProjects();
     await syncer.syncProjects(projects, trigger);
+    if (!entityRef) this.retryIfCatalogEmpty(entities > 0);
   }
 
-  private guard(run: Promise<void>): Promise<void> {
-    const guarded = run
-      .catch(error =>
-        this.options.logger.error(`GitLab delivery sync failed: ${error}`),
-      )
-      .finally(() => {
-        this.running = undefined;
-      });
-    this.running = guarded;
-    return guarded;
+  /** At start-up the catalog may not be ready yet; don't wait a whole period for it. */
+  private retryIfCatalogEmpty(read: boolean) {
+    if (read) {
+      this.catalogRetries = 0;
+      return;
+    }
+    if (this.catalogRetries >= CATALOG_RETRIES) return;
+    this.catalogRetries += 1;
+    const delay = this.options.catalogRetryMs ?? CATALOG_RETRY_MS;
+    this.options.logger.info(
+      `The catalog named no GitLab project yet; reading it again in ${
+        delay / 1000
+      } s`,
+    );
+    setTimeout(() => {
+      if (!this.running) this.start('schedule').catch(() => {});
+    }, delay).unref();
   }
 }
