@@ -99,10 +99,11 @@ export class HealthReport {
         ? undefined
         : records.map(r => ({ host: r.host, key: r.key })),
     );
+    const byProject = new Map(
+      stored.map(s => [`${s.host}|${s.key}`, s.checks]),
+    );
     return records.map(record => {
-      const live =
-        stored.find(s => s.host === record.host && s.key === record.key)
-          ?.checks ?? [];
+      const live = byProject.get(`${record.host}|${record.key}`) ?? [];
       const fromSync = checksFromSync(record);
       const liveAt = live.reduce(
         (latest, c) => (c.checkedAt > latest ? c.checkedAt : latest),
