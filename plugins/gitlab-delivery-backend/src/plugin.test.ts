@@ -13,7 +13,7 @@ import {
 } from '@delivery-insights/gitlab-simulator';
 import request from 'supertest';
 import { gitlabDeliveryPlugin } from './plugin';
-import { testDatabases } from './tests/databases';
+import { testDatabases } from './__testUtils__/databases';
 
 const databases = testDatabases();
 

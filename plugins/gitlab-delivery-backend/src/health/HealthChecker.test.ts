@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { startSimulator } from '@delivery-insights/gitlab-simulator';
 import { GitlabClient } from '../gitlab/GitlabClient';
-import { testDatabases } from '../tests/databases';
+import { testDatabases } from '../__testUtils__/databases';
 import {
   createHealthStore,
   healthDataset,

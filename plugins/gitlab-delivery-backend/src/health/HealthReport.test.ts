@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { DateTime, Duration } from 'luxon';
 import { readDeliveryConfig } from '../config';
 import { DatabaseStore } from '../database/DatabaseStore';
-import { testDatabases } from '../tests/databases';
+import { testDatabases } from '../__testUtils__/databases';
 import {
   checkOf,
   createHealthStore,

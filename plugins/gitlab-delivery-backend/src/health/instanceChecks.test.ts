@@ -6,7 +6,7 @@ import {
   startSimulator,
 } from '@delivery-insights/gitlab-simulator';
 import { DatabaseStore } from '../database/DatabaseStore';
-import { testDatabases } from '../tests/databases';
+import { testDatabases } from '../__testUtils__/databases';
 import {
   checkOf,
   createHealthStore,

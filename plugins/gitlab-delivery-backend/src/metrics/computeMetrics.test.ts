@@ -1,4 +1,4 @@
-import { testDatabases } from '../tests/databases';
+import { testDatabases } from '../__testUtils__/databases';
 import {
   ENTITY_PROJECTS,
   EXCLUDE_AUTHORS,

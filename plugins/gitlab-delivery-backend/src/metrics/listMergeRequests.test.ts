@@ -2,7 +2,7 @@ import {
   MergeRequestItem,
   MergeRequestStateFilter,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
-import { testDatabases } from '../tests/databases';
+import { testDatabases } from '../__testUtils__/databases';
 import {
   ENTITY_PROJECTS,
   JIRA,

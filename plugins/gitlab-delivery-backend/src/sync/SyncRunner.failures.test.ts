@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { DatabaseStore } from '../database/DatabaseStore';
 import { GitlabClient } from '../gitlab/GitlabClient';
 import { captureLogger } from '../gitlab/__testUtils__/captureLogger';
-import { testDatabases } from '../tests/databases';
+import { testDatabases } from '../__testUtils__/databases';
 import {
   createStore,
   DEMO_TOKEN,

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { DatabaseStore } from '../database/DatabaseStore';
 import { ProjectKey } from '../database/types';
 import { GitlabClient } from '../gitlab/GitlabClient';
-import { testDatabases } from '../tests/databases';
+import { testDatabases } from '../__testUtils__/databases';
 import { captureLogger } from '../gitlab/__testUtils__/captureLogger';
 import {
   createStore,

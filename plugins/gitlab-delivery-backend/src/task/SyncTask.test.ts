@@ -4,7 +4,9 @@ import { Store } from '../database/types';
 import { SyncTask } from './SyncTask';
 
 function setup(refresh: () => Promise<number>) {
-  const syncProjects = jest.fn(async () => {});
+  const syncProjects = jest.fn(
+    async (_projects: unknown[], _trigger: string) => {},
+  );
   const store = {
     listProjects: jest.fn(async () => []),
     getEntity: jest.fn(async () => undefined),

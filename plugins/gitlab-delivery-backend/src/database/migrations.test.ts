@@ -1,5 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { testDatabases } from './databases';
+import { testDatabases } from '../__testUtils__/databases';
 
 const databases = testDatabases();
 const directory = resolvePackagePath(
