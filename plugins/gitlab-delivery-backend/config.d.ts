@@ -54,8 +54,9 @@ export interface Config {
          */
         clientSecret: string;
         /**
-         * A refresh token of the user the plugin acts as; GitLab rotates it,
-         * and the plugin keeps the newest one in its database.
+         * A refresh token of the user the plugin acts as. GitLab rotates it
+         * on every use; the plugin keeps the newest one in its database and
+         * starts from it after a restart. A new value here replaces it.
          * @visibility secret
          */
         refreshToken: string;

@@ -8,6 +8,7 @@ import { CatalogProjectSource } from './catalog/CatalogProjectSource';
 import { readDeliveryConfig } from './config';
 import { DatabaseStore } from './database/DatabaseStore';
 import { createGitlabClients } from './gitlab/createGitlabClients';
+import { RefreshTokenStore } from './gitlab/RefreshTokenStore';
 import { HealthChecker } from './health/HealthChecker';
 import { HealthReport } from './health/HealthReport';
 import { HealthRuns } from './health/HealthRuns';
@@ -46,7 +47,11 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
         }
 
         const store = await DatabaseStore.create({ database: deps.database });
-        const clients = createGitlabClients({ config, logger });
+        const clients = createGitlabClients({
+          config,
+          logger,
+          refreshTokens: new RefreshTokenStore({ store, logger }),
+        });
         lifecycle.addShutdownHook(async () => {
           await Promise.all([...clients.values()].map(c => c.close()));
         });

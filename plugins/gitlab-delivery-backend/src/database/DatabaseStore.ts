@@ -16,6 +16,7 @@ import {
   EntityRecord,
   InstanceHealthRecord,
   MergeRequestRecord,
+  OAuthTokenRecord,
   ProjectChecksRecord,
   ProjectKey,
   ProjectRecord,
@@ -39,6 +40,7 @@ const RUNS = 'gitlab_delivery_sync_runs';
 const INSTANCE_HEALTH = 'gitlab_delivery_instance_health';
 const INSTANCE_CHECKS = 'gitlab_delivery_instance_checks';
 const PROJECT_CHECKS = 'gitlab_delivery_project_checks';
+const OAUTH_TOKENS = 'gitlab_delivery_oauth_tokens';
 
 type ProjectRow = {
   host: string;
@@ -385,6 +387,29 @@ export class DatabaseStore implements Store {
       record.checks.push(fromCheckRow(row));
     }
     return [...byProject.values()];
+  }
+
+  async getOAuthToken(host: string): Promise<OAuthTokenRecord | undefined> {
+    const row = await this.db(OAUTH_TOKENS).where({ host }).first();
+    if (!row) return undefined;
+    return {
+      host: row.host,
+      refreshToken: row.refresh_token,
+      configuredFingerprint: row.configured_fingerprint,
+      rotatedAt: fromMillis(row.rotated_at)!,
+    };
+  }
+
+  async saveOAuthToken(record: OAuthTokenRecord): Promise<void> {
+    await this.db(OAUTH_TOKENS)
+      .insert({
+        host: record.host,
+        refresh_token: record.refreshToken,
+        configured_fingerprint: record.configuredFingerprint,
+        rotated_at: toMillis(record.rotatedAt),
+      })
+      .onConflict('host')
+      .merge();
   }
 
   /** Reads stored MRs back, for tests and the merge request list. */

@@ -17,6 +17,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
         'gitlab_delivery_instance_health',
         'gitlab_delivery_instance_checks',
         'gitlab_delivery_project_checks',
+        'gitlab_delivery_oauth_tokens',
       ];
       const present = await Promise.all(
         names.map(name => knex.schema.hasTable(name)),
@@ -81,6 +82,37 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(again).toBe('refused');
     const [stored] = await knex('gitlab_delivery_instance_health');
     expect(Number(stored.token_expires_at)).toBe(1_800_000_000_000);
+
+    await knex.migrate.up({ directory });
+    expect(await tables()).toHaveLength(6);
+    await knex('gitlab_delivery_oauth_tokens').insert({
+      host: 'gitlab.example.com',
+      refresh_token: 'rotated-refresh-token',
+      configured_fingerprint: 'f'.repeat(64),
+      rotated_at: 1_795_000_000_000,
+    });
+    // One refresh token per host.
+    const second = await knex('gitlab_delivery_oauth_tokens')
+      .insert({
+        host: 'gitlab.example.com',
+        refresh_token: 'another',
+        configured_fingerprint: 'f'.repeat(64),
+        rotated_at: 1_795_000_000_001,
+      })
+      .then(
+        () => 'stored',
+        () => 'refused',
+      );
+    expect(second).toBe('refused');
+    const [token] = await knex('gitlab_delivery_oauth_tokens');
+    expect(token.refresh_token).toBe('rotated-refresh-token');
+    expect(Number(token.rotated_at)).toBe(1_795_000_000_000);
+
+    await knex.migrate.down({ directory });
+    expect(await tables()).toHaveLength(5);
+    expect(
+      await knex('gitlab_delivery_instance_checks').select('check_id'),
+    ).toEqual([{ check_id: 'token.valid' }]);
 
     await knex.migrate.down({ directory });
     expect(await tables()).toEqual([

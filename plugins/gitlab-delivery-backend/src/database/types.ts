@@ -108,6 +108,20 @@ export interface ProjectChecksRecord extends ProjectKey {
   checks: HealthCheck[];
 }
 
+/**
+ * The newest refresh token of a host's OAuth application. A secret: never
+ * logged nor served.
+ * @internal
+ */
+export interface OAuthTokenRecord {
+  host: string;
+  refreshToken: string;
+  /** The sha256 (hex) of the configured refresh token this one descends from. */
+  configuredFingerprint: string;
+  /** When GitLab issued it, ISO 8601 UTC. */
+  rotatedAt: string;
+}
+
 /** Storage of the plugin's data. @internal */
 export interface Store {
   /** Replaces the projects and warnings of an entity; creates project rows as needed. */
@@ -158,4 +172,8 @@ export interface Store {
   saveProjectChecks(project: ProjectKey, checks: HealthCheck[]): Promise<void>;
   /** The stored checks of the given projects, or of every project. */
   listProjectChecks(projects?: ProjectKey[]): Promise<ProjectChecksRecord[]>;
+  /** The stored refresh token of a host's OAuth application. */
+  getOAuthToken(host: string): Promise<OAuthTokenRecord | undefined>;
+  /** Replaces the stored refresh token of a host's OAuth application. */
+  saveOAuthToken(record: OAuthTokenRecord): Promise<void>;
 }

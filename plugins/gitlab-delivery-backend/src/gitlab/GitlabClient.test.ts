@@ -220,6 +220,86 @@ describe('GitlabClient', () => {
     ).toBe(true);
   });
 
+  it('starts from the saved refresh token and reads it again once after invalid_grant', async () => {
+    let valid = 'refresh-SECRET-saved-1';
+    const granted: string[] = [];
+    const rejected = new Set(['Bearer access-SECRET-1']);
+    const gitlab = await server((req, res, body) => {
+      if (req.url === '/oauth/token') {
+        const presented = new URLSearchParams(body).get('refresh_token')!;
+        granted.push(presented);
+        if (presented !== valid) {
+          json(res, 400, { error: 'invalid_grant' });
+          return;
+        }
+        valid = `refresh-SECRET-next-${granted.length}`;
+        json(res, 200, {
+          access_token: `access-SECRET-${granted.length}`,
+          refresh_token: valid,
+          expires_in: 7200,
+        });
+        return;
+      }
+      if (rejected.has(req.headers.authorization!)) {
+        json(res, 401, { message: '401 Unauthorized' });
+        return;
+      }
+      json(res, 200, { data: { ok: req.headers.authorization } });
+    });
+    let saved = 'refresh-SECRET-saved-1';
+    let otherReplica = true;
+    const loads: string[] = [];
+    const gl = new GitlabClient({
+      instance: instance(gitlab.url, {
+        token: undefined,
+        oauth: {
+          clientId: 'app',
+          clientSecret: 'client-SECRET',
+          refreshToken: 'refresh-SECRET-configured',
+        },
+      }),
+      logger,
+      requestTimeoutMs: 2000,
+      loadRefreshToken: async () => {
+        loads.push(saved);
+        return saved;
+      },
+      onRefreshTokenRotated: token => {
+        saved = token;
+        if (otherReplica) {
+          // Another replica renews right after and saves its token.
+          otherReplica = false;
+          valid = 'refresh-SECRET-other-replica';
+          saved = valid;
+        }
+      },
+    });
+    clients.push(gl);
+    // The first access token is rejected; renewing with the refresh token in
+    // memory is refused, with the one the other replica saved it works.
+    await expect(gl.graphql('{ ok }', {}, 'test')).resolves.toEqual({
+      ok: 'Bearer access-SECRET-3',
+    });
+    expect(granted).toEqual([
+      'refresh-SECRET-saved-1',
+      'refresh-SECRET-next-1',
+      'refresh-SECRET-other-replica',
+    ]);
+    expect(loads).toEqual([
+      'refresh-SECRET-saved-1',
+      'refresh-SECRET-other-replica',
+    ]);
+
+    // When the saved token is the one refused, there is no second try.
+    rejected.add('Bearer access-SECRET-3');
+    valid = 'refresh-SECRET-nobody-has';
+    const error = await failure(gl.graphql('{ ok }', {}, 'test'));
+    expect(error.code).toBe('unauthorized');
+    expect(error.message).not.toContain('SECRET');
+    expect(granted).toHaveLength(4);
+    expect(loads).toHaveLength(3);
+  });
+
   it('explains a refused OAuth grant without any secret', async () => {
     const gitlab = await server((_req, res) =>
       json(res, 400, {

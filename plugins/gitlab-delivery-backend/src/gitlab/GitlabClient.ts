@@ -67,6 +67,8 @@ export interface GitlabClientOptions {
   retry?: RetryOptions;
   /** Called with each refresh token GitLab rotates in, so it can be persisted. */
   onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
+  /** The newest saved refresh token, read before the first grant and after a refused one; must not throw. */
+  loadRefreshToken?: () => Promise<string | undefined>;
 }
 
 /** The web root of a GitLab instance (where `/api/graphql` and `/oauth` live), from its REST base. */
@@ -118,6 +120,7 @@ export class GitlabClient {
         refreshToken: instance.oauth.refreshToken,
         redactor: this.redactor,
         onRefreshTokenRotated: options.onRefreshTokenRotated,
+        loadRefreshToken: options.loadRefreshToken,
       });
       credentials = oauth;
     } else {

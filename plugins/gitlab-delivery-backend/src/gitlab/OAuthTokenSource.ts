@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { Credentials } from './credentials';
 import { GitlabError } from './GitlabError';
-import { HttpTransport } from './HttpTransport';
+import { HttpTransport, TransportResponse } from './HttpTransport';
 import { SecretRedactor } from './SecretRedactor';
 
 /** Renew the access token this long before GitLab says it expires. */
@@ -17,13 +17,16 @@ interface TokenAnswer {
 /**
  * OAuth credentials from GitLab's refresh-token grant
  * (`POST /oauth/token`). GitLab rotates the refresh token on every grant; the
- * new one is kept in memory and handed to `onRefreshTokenRotated`, so a
- * restart needs a refresh token that is still valid.
+ * new one is kept in memory and handed to `onRefreshTokenRotated` to be
+ * saved. Before its first grant, and once when GitLab refuses a refresh
+ * token as `invalid_grant`, the source asks `loadRefreshToken` for a newer
+ * saved one: after a restart, or when another replica rotated it.
  * @internal
  */
 export class OAuthTokenSource implements Credentials {
   readonly kind = 'oauth';
   private refreshToken: string;
+  private loaded = false;
   private accessToken?: { value: string; expiresAt: DateTime };
   private pending?: Promise<string>;
   private transport?: HttpTransport;
@@ -31,6 +34,7 @@ export class OAuthTokenSource implements Credentials {
   /**
    * @param options.tokenUrl - `${GitLab root}/oauth/token`
    * @param options.onRefreshTokenRotated - called with each new refresh token, to persist it
+   * @param options.loadRefreshToken - the newest saved refresh token that may replace the one in memory; must not throw
    */
   constructor(
     private readonly options: {
@@ -41,6 +45,7 @@ export class OAuthTokenSource implements Credentials {
       refreshToken: string;
       redactor: SecretRedactor;
       onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
+      loadRefreshToken?: () => Promise<string | undefined>;
       now?: () => DateTime;
     },
   ) {
@@ -78,24 +83,20 @@ export class OAuthTokenSource implements Credentials {
   }
 
   private async grant(): Promise<string> {
-    const { host, tokenUrl, clientId, clientSecret, redactor } = this.options;
+    const { host, redactor } = this.options;
     if (!this.transport) {
       throw new Error('OAuthTokenSource has no transport');
     }
-    const request = {
-      method: 'POST' as const,
-      url: tokenUrl,
-      anonymous: true,
-      acceptClientErrors: true,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'refresh_token',
-        refresh_token: this.refreshToken,
-        client_id: clientId,
-        client_secret: clientSecret,
-      }).toString(),
-    };
-    const response = await this.transport.send(request);
+    if (!this.loaded) {
+      this.loaded = true;
+      await this.reload();
+    }
+    let { request, response } = await this.requestGrant(this.transport);
+    // Another replica may have used the refresh token and saved the new one:
+    // take that and try once more.
+    if (isInvalidGrant(response) && (await this.reload())) {
+      ({ request, response } = await this.requestGrant(this.transport));
+    }
     if (response.status >= 400) {
       throw new GitlabError({
         code: 'unauthorized',
@@ -131,5 +132,43 @@ export class OAuthTokenSource implements Credentials {
       expiresAt: issued.plus({ seconds: lifetime }),
     };
     return answer.access_token;
+  }
+
+  /** Takes the saved refresh token when it differs from the one in memory; true when it did. */
+  private async reload(): Promise<boolean> {
+    const saved = await this.options.loadRefreshToken?.();
+    if (!saved || saved === this.refreshToken) return false;
+    this.options.redactor.add(saved);
+    this.refreshToken = saved;
+    return true;
+  }
+
+  /** Sends the refresh-token grant with the refresh token in memory. */
+  private async requestGrant(transport: HttpTransport) {
+    const { tokenUrl, clientId, clientSecret } = this.options;
+    const request = {
+      method: 'POST' as const,
+      url: tokenUrl,
+      anonymous: true,
+      acceptClientErrors: true,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: this.refreshToken,
+        client_id: clientId,
+        client_secret: clientSecret,
+      }).toString(),
+    };
+    return { request, response: await transport.send(request) };
+  }
+}
+
+/** Whether GitLab refused the refresh token itself (not the client). */
+function isInvalidGrant(response: TransportResponse): boolean {
+  if (response.status !== 400) return false;
+  try {
+    return (JSON.parse(response.text) as TokenAnswer).error === 'invalid_grant';
+  } catch {
+    return false;
   }
 }
