@@ -96,6 +96,8 @@ describe('the /alpha plugin', () => {
     expect(tester.get(coreExtensionData.routePath)).toBe(
       '/gitlab-delivery/health',
     );
+    // The nav item's text too: short enough for the sidebar, uncut.
+    expect(tester.get(coreExtensionData.title)).toBe('GitLab health');
   });
 
   it('renders the delivery card in a new-system app', async () => {

@@ -34,6 +34,7 @@ export function DeliveryMetricTiles(props: {
         previous: previous.timeToMerge.median,
         kind: 'duration',
         windowDays,
+        format: formatDuration,
       }),
     },
     {
@@ -46,6 +47,7 @@ export function DeliveryMetricTiles(props: {
         previous: previous.timeToFirstComment.median,
         kind: 'duration',
         windowDays,
+        format: formatDuration,
       }),
     },
     {
@@ -58,6 +60,7 @@ export function DeliveryMetricTiles(props: {
         previous: previous.timeToApprove.median,
         kind: 'duration',
         windowDays,
+        format: formatDuration,
       }),
     },
     {
@@ -70,6 +73,7 @@ export function DeliveryMetricTiles(props: {
         previous: previous.throughput.total,
         kind: 'count',
         windowDays,
+        format: String,
       }),
     },
   ];

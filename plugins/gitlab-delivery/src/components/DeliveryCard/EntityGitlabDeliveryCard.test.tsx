@@ -105,13 +105,14 @@ describe('EntityGitlabDeliveryCard', () => {
       entity: annotatedEntity,
     });
     const faster = await screen.findByRole('img', {
-      name: '28% faster than the previous 30 days',
+      name: '28% faster than the previous 30 days (previously 3d)',
     });
     expect(faster).toHaveAttribute('data-direction', 'down');
     expect(faster).toHaveAttribute('data-sentiment', 'better');
+    expect(faster).toHaveTextContent('28% faster · was 3d');
 
     const more = screen.getByRole('img', {
-      name: '40% more than the previous 30 days',
+      name: '40% more than the previous 30 days (previously 30)',
     });
     expect(more).toHaveAttribute('data-direction', 'up');
     expect(more).toHaveAttribute('data-sentiment', 'better');
@@ -133,13 +134,15 @@ describe('EntityGitlabDeliveryCard', () => {
       entity: annotatedEntity,
     });
     const slower = await screen.findByRole('img', {
-      name: '117% slower than the previous 30 days',
+      name: '2.2 times slower than the previous 30 days (previously 1d)',
     });
     expect(slower).toHaveAttribute('data-direction', 'up');
     expect(slower).toHaveAttribute('data-sentiment', 'worse');
+    // More than doubled: a multiple, not "117%".
+    expect(slower).toHaveTextContent('2.2× slower · was 1d');
 
     const fewer = screen.getByRole('img', {
-      name: '50% fewer than the previous 30 days',
+      name: '50% fewer than the previous 30 days (previously 84)',
     });
     expect(fewer).toHaveAttribute('data-direction', 'down');
     expect(fewer).toHaveAttribute('data-sentiment', 'worse');

@@ -2,6 +2,7 @@ import { HealthStatus } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { annotatedEntity, plainEntity } from '../../__testUtils__/entities';
+import { mockElementWidth } from '../../__testUtils__/layout';
 import {
   createEntityHealth,
   createInstanceHealth,
@@ -90,14 +91,86 @@ describe('EntityGitlabHealthContent', () => {
         skipped: 'Skipped',
       }[status];
       expect(within(row).getByText(label)).toBeInTheDocument();
-      expect(within(row).getByText(remediation ?? '–')).toBeInTheDocument();
+      expect(
+        remediation === undefined ||
+          within(row).queryByText(remediation) !== null,
+      ).toBe(true);
+      // "What to do" only when some check has a fix to tell.
       expect(
         within(table)
           .getAllByRole('columnheader')
           .map(h => h.textContent),
-      ).toEqual(['Status', 'Check', 'Result', 'What to do', 'Checked']);
+      ).toEqual(
+        remediation
+          ? ['Status', 'Check', 'Result', 'What to do', 'Checked']
+          : ['Status', 'Check', 'Result', 'Checked'],
+      );
     },
   );
+
+  it('shows a dash for a check without a fix when another one has a fix', async () => {
+    const api = createMockApi();
+    const broken = projectWithStatus('error');
+    api.getEntityHealth.mockResolvedValue(
+      createEntityHealth({
+        projects: [
+          {
+            ...broken,
+            checks: [...broken.checks, ...projectWithStatus('skipped').checks],
+          },
+        ],
+        instances: [],
+      }),
+    );
+    await renderWithEntity(<EntityGitlabHealthContent />, {
+      api,
+      entity: annotatedEntity,
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Health checks of acme/shop',
+    });
+    const skippedRow = within(table)
+      .getByText('Skipped because the project could not be resolved.')
+      .closest('tr')!;
+    expect(within(skippedRow).getByText('–')).toBeInTheDocument();
+    expect(
+      within(table).getByRole('columnheader', { name: 'What to do' }),
+    ).toBeInTheDocument();
+  });
+
+  it('puts the fix and the time under the result in a narrow card', async () => {
+    const widthSpy = mockElementWidth(600);
+    try {
+      const api = createMockApi();
+      api.getEntityHealth.mockResolvedValue(
+        createEntityHealth({
+          projects: [projectWithStatus('error')],
+          instances: [],
+        }),
+      );
+      await renderWithEntity(<EntityGitlabHealthContent />, {
+        api,
+        entity: annotatedEntity,
+      });
+      const table = await screen.findByRole('table', {
+        name: 'Health checks of acme/shop',
+      });
+      expect(
+        within(table)
+          .getAllByRole('columnheader')
+          .map(h => h.textContent),
+      ).toEqual(['Status', 'Check', 'Result']);
+      const cell = within(table)
+        .getByText('GitLab answered 404 for acme/Shop.')
+        .closest('td')!;
+      expect(cell).toHaveTextContent(
+        'What to do: Use the exact full path, which is case-sensitive.',
+      );
+      expect(cell).toHaveTextContent(/Checked .+ ago/);
+    } finally {
+      widthSpy.mockRestore();
+    }
+  });
 
   it('shows the last error in plain words with its fix, and the suggested path', async () => {
     const api = createMockApi();

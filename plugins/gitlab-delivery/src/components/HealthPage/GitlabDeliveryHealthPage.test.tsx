@@ -92,6 +92,46 @@ describe('GitlabDeliveryHealthPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('cuts a long last error short, with a button that shows it whole', async () => {
+    const api = createMockApi();
+    const message =
+      'GitLab at gitlab.com shows no project "acme/Shop"; check the full path (every group, as in the project\'s URL) in gitlab.com/project-slug.';
+    api.getHealth.mockResolvedValue({
+      instances: [],
+      projects: [
+        {
+          ...projectWithStatus('error'),
+          path: 'acme/Shop',
+          lastErrorMessage: message,
+        },
+      ],
+    });
+    await render(api);
+    const text = await screen.findByText(message);
+    // Two lines, with the whole text (and the fix) as its tooltip.
+    expect(text).toHaveAttribute(
+      'title',
+      `${message} How to fix it: Correct the gitlab.com/project-slug annotation to acme/shop.`,
+    );
+    expect(screen.queryByText(/^Correct the gitlab.com/)).toBeNull();
+
+    const toggle = screen.getByRole('button', {
+      name: 'Show all of the last error of acme/Shop',
+    });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(toggle).toHaveAccessibleName(
+      'Show less of the last error of acme/Shop',
+    );
+    expect(text).not.toHaveAttribute('title');
+    expect(
+      screen.getByText(
+        'Correct the gitlab.com/project-slug annotation to acme/shop.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('runs the health check for everything', async () => {
     const api = createMockApi();
     api.getHealth.mockResolvedValue({ instances: [], projects: [] });

@@ -1,79 +1,153 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
 import { ProjectHealth } from '@delivery-insights/plugin-gitlab-delivery-common';
+import { ReactNode, useMemo, useRef } from 'react';
+import { useElementWidth } from '../../hooks/useElementWidth';
 import { formatAbsoluteTime, formatRelativeTime } from '../../lib/formatTime';
 import { statusRank } from '../../lib/healthStatus';
+import { BreakablePath } from '../shared/BreakablePath';
 import { HealthStatusLabel } from '../shared/HealthStatusLabel';
+import { LastErrorCell } from './LastErrorCell';
 
-const columns: TableColumn<ProjectHealth>[] = [
-  {
-    title: 'Status',
-    field: 'status',
-    render: row => <HealthStatusLabel status={row.status} />,
-    customSort: (a, b) => statusRank(a.status) - statusRank(b.status),
-  },
-  {
-    title: 'Project',
-    field: 'path',
-    highlight: true,
-    render: row =>
-      row.webUrl ? <Link to={row.webUrl}>{row.path}</Link> : row.path,
-  },
-  { title: 'Instance', field: 'host' },
-  {
-    title: 'Auto-sync',
-    field: 'autoSync',
-    render: row => (row.autoSync ? 'On' : 'Off'),
-  },
-  {
-    title: 'Last sync',
-    field: 'lastAttemptAt',
-    render: row => (
-      <span title={formatAbsoluteTime(row.lastAttemptAt)}>
-        {formatRelativeTime(row.lastAttemptAt)}
-      </span>
-    ),
-  },
-  {
-    title: 'Last success',
-    field: 'lastSuccessAt',
-    render: row => (
-      <span title={formatAbsoluteTime(row.lastSuccessAt)}>
-        {formatRelativeTime(row.lastSuccessAt)}
-      </span>
-    ),
-  },
-  { title: 'MRs', field: 'mergeRequestCount', type: 'numeric' },
-  {
-    title: 'Last error',
-    field: 'lastErrorMessage',
-    sorting: false,
-    render: row =>
-      row.lastErrorMessage
-        ? `${row.lastErrorMessage}${
-            row.remediation ? ` How to fix it: ${row.remediation}` : ''
-          }`
-        : '–',
-  },
-];
+/**
+ * Below this width in pixels, auto-sync goes under the project and the last
+ * success under the last sync, leaving room for the last error.
+ */
+const COMPACT_BELOW_PX = 1100;
 
-/** Every synced GitLab project, problems first. @internal */
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+function timeText(iso: string | null) {
+  return <span title={formatAbsoluteTime(iso)}>{formatRelativeTime(iso)}</span>;
+}
+
+function Secondary(props: { children: ReactNode }) {
+  return (
+    <Typography variant="caption" color="textSecondary" display="block">
+      {props.children}
+    </Typography>
+  );
+}
+
+// Every column but the project has a width, and the project 'auto': the room
+// left goes to the project. (Without a width, material-table would make it
+// "100% - 0px" wide on the first render, squeezing the others.)
+function createColumns(compact: boolean): TableColumn<ProjectHealth>[] {
+  const columns: Array<TableColumn<ProjectHealth> | false> = [
+    {
+      title: 'Status',
+      field: 'status',
+      width: '116px',
+      render: row => <HealthStatusLabel status={row.status} />,
+      customSort: (a, b) => statusRank(a.status) - statusRank(b.status),
+    },
+    {
+      title: 'Project',
+      field: 'path',
+      highlight: true,
+      width: 'auto',
+      cellStyle: { minWidth: compact ? 140 : 200 },
+      render: row => (
+        <>
+          {row.webUrl ? (
+            <Link to={row.webUrl}>
+              <BreakablePath path={row.path} />
+            </Link>
+          ) : (
+            <BreakablePath path={row.path} />
+          )}
+          <Secondary>
+            {row.host}
+            {compact && !row.autoSync && ' · auto-sync off'}
+          </Secondary>
+        </>
+      ),
+    },
+    // The instance shows under the project; the column stays for the filter.
+    { title: 'Instance', field: 'host', hidden: true, searchable: true },
+    !compact && {
+      title: 'Auto-sync',
+      field: 'autoSync',
+      width: '100px',
+      render: row => (row.autoSync ? 'On' : 'Off'),
+    },
+    {
+      title: 'Last sync',
+      field: 'lastAttemptAt',
+      width: compact ? '150px' : '130px',
+      cellStyle: nowrap,
+      render: row =>
+        compact ? (
+          <>
+            {timeText(row.lastAttemptAt)}
+            <Secondary>success: {timeText(row.lastSuccessAt)}</Secondary>
+          </>
+        ) : (
+          timeText(row.lastAttemptAt)
+        ),
+    },
+    !compact && {
+      title: 'Last success',
+      field: 'lastSuccessAt',
+      width: '130px',
+      cellStyle: nowrap,
+      render: row => timeText(row.lastSuccessAt),
+    },
+    {
+      title: 'MRs',
+      field: 'mergeRequestCount',
+      type: 'numeric',
+      width: '72px',
+    },
+    {
+      title: 'Last error',
+      field: 'lastErrorMessage',
+      sorting: false,
+      // Room for a readable line; long messages are cut to two lines with a
+      // button that shows them whole (LastErrorCell).
+      width: compact ? '34%' : '30%',
+      cellStyle: { minWidth: 220 },
+      render: row => (
+        <LastErrorCell
+          message={row.lastErrorMessage}
+          remediation={row.remediation}
+          project={row.path}
+        />
+      ),
+    },
+  ];
+  return columns.filter(
+    (column): column is TableColumn<ProjectHealth> => column !== false,
+  );
+}
+
+/**
+ * Every synced GitLab project, problems first; in a narrow page, auto-sync and
+ * the last success go under the project and the last sync. @internal
+ */
 export function ProjectsTable(props: { projects: ProjectHealth[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(ref);
+  const compact = width !== undefined && width < COMPACT_BELOW_PX;
+  const columns = useMemo(() => createColumns(compact), [compact]);
   const rows = [...props.projects].sort(
     (a, b) =>
       statusRank(a.status) - statusRank(b.status) ||
       `${a.host}/${a.path}`.localeCompare(`${b.host}/${b.path}`),
   );
   return (
-    <Table<ProjectHealth>
-      title="GitLab projects"
-      columns={columns}
-      data={rows}
-      options={{
-        paging: rows.length > 20,
-        pageSize: 20,
-        search: true,
-        padding: 'dense',
-      }}
-    />
+    <div ref={ref} data-layout={compact ? 'compact' : 'wide'}>
+      <Table<ProjectHealth>
+        title="GitLab projects"
+        columns={columns}
+        data={rows}
+        options={{
+          paging: rows.length > 20,
+          pageSize: 20,
+          search: true,
+          padding: 'dense',
+        }}
+      />
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { annotatedEntity, plainEntity } from '../../__testUtils__/entities';
+import { mockElementWidth } from '../../__testUtils__/layout';
 import { createMergeRequest } from '../../__testUtils__/mergeRequests';
 import {
   createMockApi,
@@ -96,6 +97,80 @@ describe('EntityGitlabMergeRequestsCard', () => {
     ]) {
       expect(screen.getByRole('columnheader', { name })).toBeInTheDocument();
     }
+  });
+
+  describe('in a narrow card, as in the main column of the Overview', () => {
+    let widthSpy: ReturnType<typeof mockElementWidth>;
+    beforeEach(() => {
+      widthSpy = mockElementWidth(700);
+    });
+    afterEach(() => widthSpy.mockRestore());
+
+    it('folds author and age into a line under the title', async () => {
+      const api = createMockApi();
+      api.getMergeRequests.mockResolvedValue(page());
+      await renderWithEntity(<EntityGitlabMergeRequestsCard />, {
+        api,
+        entity: annotatedEntity,
+      });
+      const link = await screen.findByRole('link', {
+        name: /^Add checkout step 7/,
+      });
+      expect(
+        screen.getAllByRole('columnheader').map(h => h.textContent),
+      ).toEqual(['State', 'Merge request', 'Time to merge', 'Size', 'Tickets']);
+      const titleCell = link.closest('td')!;
+      expect(within(titleCell).getByText('alice')).toBeInTheDocument();
+      expect(titleCell).toHaveTextContent(
+        /^Add checkout step 7.*acme\/shop!7 · alice · opened \d+d( \d+h)? ago$/,
+      );
+      expect(within(titleCell).getByTitle(/^Opened /)).toBeInTheDocument();
+    });
+  });
+
+  it('shows tickets as chips, an issue of the same project as #iid', async () => {
+    const api = createMockApi();
+    api.getMergeRequests.mockResolvedValue(
+      page([
+        createMergeRequest({
+          relatedTickets: [
+            {
+              kind: 'gitlab_issue',
+              key: 'acme/shop#58',
+              title: 'Checkout fails on Safari',
+              url: 'https://gitlab.com/acme/shop/-/issues/58',
+            },
+            {
+              kind: 'gitlab_issue',
+              key: 'acme/payments#3',
+              url: 'https://gitlab.com/acme/payments/-/issues/3',
+            },
+            { kind: 'jira', key: 'SHOP-12' },
+          ],
+        }),
+      ]),
+    );
+    await renderWithEntity(<EntityGitlabMergeRequestsCard />, {
+      api,
+      entity: annotatedEntity,
+    });
+    const tickets = await screen.findByRole('list', { name: 'Tickets' });
+    const items = within(tickets).getAllByRole('listitem');
+    expect(items.map(item => item.textContent)).toEqual([
+      '#58, Opens in a new window',
+      'acme/payments#3, Opens in a new window',
+      'SHOP-12',
+    ]);
+    // The short chip still says which issue it is.
+    const own = within(tickets).getByRole('link', { name: /^acme\/shop#58/ });
+    expect(own).toHaveAttribute(
+      'href',
+      'https://gitlab.com/acme/shop/-/issues/58',
+    );
+    expect(own).toHaveAttribute(
+      'title',
+      'acme/shop#58: Checkout fails on Safari',
+    );
   });
 
   it('pages forward with the cursor and back again', async () => {

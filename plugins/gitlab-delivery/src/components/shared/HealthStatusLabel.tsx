@@ -22,14 +22,19 @@ function StatusIcon(props: { status: HealthStatus }) {
   }
 }
 
-/** A status icon with its word; the word is what screen readers hear. @internal */
+/** A status icon with its word, on one line; the word is what screen readers hear. @internal */
 export function HealthStatusLabel(props: {
   status: HealthStatus;
   label?: string;
 }) {
   const { status, label } = props;
   return (
-    <Box display="inline-flex" alignItems="baseline" data-status={status}>
+    <Box
+      display="inline-flex"
+      alignItems="baseline"
+      whiteSpace="nowrap"
+      data-status={status}
+    >
       <StatusIcon status={status} />
       <Typography component="span" variant="body2">
         {label ?? statusLabel(status)}
