@@ -327,9 +327,11 @@ async function enterAsGuest(page) {
 }
 
 async function openTab(page, title, pathSuffix) {
-  const tab = page
+  // The entity's tabs, in the page's main area, not a sidebar item.
+  const main = page.getByRole('main');
+  const tab = main
     .getByRole('tab', { name: title, exact: true })
-    .or(page.getByRole('link', { name: title, exact: true }))
+    .or(main.getByRole('link', { name: title, exact: true }))
     .first();
   await tab.click({ timeout: 30_000 });
   await page.waitForURL(url => url.pathname.endsWith(pathSuffix), {

@@ -19,6 +19,10 @@ import { readDeliveryConfig } from '../src/config';
 import { DatabaseStore } from '../src/database/DatabaseStore';
 import { createGitlabClients } from '../src/gitlab/createGitlabClients';
 import { createRouter } from '../src/router/createRouter';
+import { HealthChecker } from '../src/health/HealthChecker';
+import { HealthReport } from '../src/health/HealthReport';
+import { HealthRuns } from '../src/health/HealthRuns';
+import { schedulePeriod } from '../src/health/schedulePeriod';
 import { SyncRunner } from '../src/sync/SyncRunner';
 import { ConfigReader } from '@backstage/config';
 
@@ -181,6 +185,15 @@ async function main() {
     store,
     config,
     sync: { trigger: () => false },
+    health: {
+      report: new HealthReport({
+        store,
+        config,
+        period: schedulePeriod(config.schedule),
+      }),
+      checker: new HealthChecker({ config, clients, store, logger }),
+      runs: new HealthRuns({ logger }),
+    },
   });
   const app = express().use(router);
   const server = app.listen(0);

@@ -97,7 +97,7 @@ describe('the /alpha plugin', () => {
       '/gitlab-delivery/health',
     );
     // The nav item's text too: short enough for the sidebar, uncut.
-    expect(tester.get(coreExtensionData.title)).toBe('GitLab health');
+    expect(tester.get(coreExtensionData.title)).toBe('GitLab status');
   });
 
   it('renders the delivery card in a new-system app', async () => {
