@@ -1,7 +1,6 @@
 import {
   HealthCheck,
-  MergeRequestState,
-  RelatedTicket,
+  MergeRequestItem,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
 
 /**
@@ -31,34 +30,15 @@ export interface ProjectRecord extends ProjectKey {
   lastErrorMessage: string | null;
 }
 
-/** One merge request's metadata, as stored. Times are ISO 8601 UTC. @internal */
-export interface MergeRequestRecord {
-  host: string;
-  projectId: number;
-  projectPath: string;
-  id: number;
-  iid: number;
-  title: string;
-  description: string | null;
-  state: MergeRequestState;
-  draft: boolean;
-  createdAt: string;
-  updatedAt: string;
-  mergedAt: string | null;
-  closedAt: string | null;
-  firstApprovedAt: string | null;
-  firstCommentAt: string | null;
-  author: string;
-  mergeUser: string | null;
-  sourceBranch: string;
-  targetBranch: string;
-  labels: string[];
-  filesChanged: number | null;
-  linesAdded: number | null;
-  linesDeleted: number | null;
-  relatedTickets: RelatedTicket[];
-  webUrl: string;
-}
+/**
+ * One merge request's metadata, as stored: what the API lists, less the
+ * figures derived when it is read. Times are ISO 8601 UTC.
+ * @internal
+ */
+export type MergeRequestRecord = Omit<
+  MergeRequestItem,
+  'description' | 'sizeBucket' | 'timeToMergeSeconds'
+> & { description: string | null };
 
 /** The outcome of one project's sync attempt. @internal */
 export type SyncOutcome =
