@@ -36,7 +36,7 @@ describe.each(databases.eachSupportedId())('HealthReport on %p', databaseId => {
         {
           host: HOST,
           apiBaseUrl: `https://${HOST}/api/v4`,
-          token: 'glpat-report-0123456789',
+          token: 'glpat-report-tk',
         },
       ],
     },
@@ -95,7 +95,7 @@ describe.each(databases.eachSupportedId())('HealthReport on %p', databaseId => {
             {
               host: 'bare.example.com',
               apiBaseUrl: 'https://bare.example.com',
-              token: 'glpat-bare-0123456789',
+              token: 'glpat-bare-tk',
             },
           ],
         },

@@ -16,18 +16,18 @@ const inDays = (days: number) => DateTime.utc().plus({ days }).toISODate()!;
 
 /** Every token of the health dataset, by what it is for. */
 export const TOKENS = {
-  ok: 'glpat-health-ok-0123456789',
-  api: 'glpat-health-api-0123456789',
-  expired: 'glpat-health-expired-0123456789',
-  revoked: 'glpat-health-revoked-0123456789',
-  noScope: 'glpat-health-noscope-0123456789',
-  expiresSoon: 'glpat-health-soon-0123456789',
-  outsider: 'glpat-health-outsider-0123456789',
-  guest: 'glpat-health-guest-0123456789',
-  former: 'glpat-health-former-0123456789',
-  minimal: 'glpat-health-minimal-0123456789',
-  blocked: 'glpat-health-blocked-0123456789',
-  unknown: 'glpat-health-unknown-0123456789',
+  ok: 'glpat-health-ok-tk',
+  api: 'glpat-health-api-tk',
+  expired: 'glpat-health-expired-tk',
+  revoked: 'glpat-health-revoked-tk',
+  noScope: 'glpat-health-noscope-tk',
+  expiresSoon: 'glpat-health-soon-tk',
+  outsider: 'glpat-health-outsider-tk',
+  guest: 'glpat-health-guest-tk',
+  former: 'glpat-health-former-tk',
+  minimal: 'glpat-health-minimal-tk',
+  blocked: 'glpat-health-blocked-tk',
+  unknown: 'glpat-health-unknown-tk',
 } as const;
 
 /** An OAuth application of the bot, as gitlabDelivery.instances[].oauth takes it. */
