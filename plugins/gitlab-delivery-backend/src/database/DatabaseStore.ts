@@ -412,7 +412,7 @@ export class DatabaseStore implements Store {
       .merge();
   }
 
-  /** Reads stored MRs back, for tests and the merge request list. */
+  /** Reads a project's stored MRs back in full; the API lists them through the metrics queries. */
   async listMergeRequests(
     host: string,
     projectId: number,
