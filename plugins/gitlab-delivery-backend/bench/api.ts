@@ -18,10 +18,11 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import knexFactory, { Knex } from 'knex';
 import { DateTime } from 'luxon';
-import { DatabaseStore } from '../src/database/DatabaseStore';
+import { createStores } from '../src/database/createStores';
+import { DatabaseMergeRequestStore } from '../src/database/MergeRequestStore';
 import { MergeRequestRecord } from '../src/database/types';
-import { computeMetrics } from '../src/metrics/computeMetrics';
-import { listMergeRequests } from '../src/metrics/listMergeRequests';
+import { computeMetrics } from '../src/services/metrics/computeMetrics';
+import { listMergeRequests } from '../src/services/metrics/listMergeRequests';
 
 const { values: args } = parseArgs({
   options: {
@@ -194,7 +195,7 @@ function seedRecords(count: number, projects: number): MergeRequestRecord[][] {
 }
 
 async function seed(db: Knex, data: MergeRequestRecord[][]) {
-  const store = await DatabaseStore.create({
+  const { projects: store, mergeRequests } = await createStores({
     database: { getClient: async () => db },
   });
   const keys = data.map((_, i) => ({
@@ -209,7 +210,7 @@ async function seed(db: Knex, data: MergeRequestRecord[][]) {
       webUrl: `https://${HOST}/${keys[i].key}`,
     });
     for (let j = 0; j < records.length; j += 1000) {
-      await store.writeMergeRequests(keys[i], records.slice(j, j + 1000), null);
+      await mergeRequests.writeMergeRequests(keys[i], records.slice(j, j + 1000), null);
     }
   }
   // PostgreSQL's autovacuum would analyze a table this size soon after a sync;
@@ -244,9 +245,10 @@ async function time(label: string, task: () => Promise<unknown>) {
   );
 }
 
-async function run(name: string, db: Knex, data: MergeRequestRecord[][]) {
+async function run(name: string, knex: Knex, data: MergeRequestRecord[][]) {
   const started = performance.now();
-  await seed(db, data);
+  await seed(knex, data);
+  const db = new DatabaseMergeRequestStore(knex);
   console.log(
     `${name}: seeded ${MRS} MRs in ${PROJECTS} projects in ${(
       (performance.now() - started) /

@@ -16,15 +16,18 @@ import { parseArgs } from 'node:util';
 import { Knex, knex as createKnex } from 'knex';
 import { DateTime } from 'luxon';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { readDeliveryConfig } from '../src/config';
-import { DatabaseStore } from '../src/database/DatabaseStore';
+import { readDeliveryConfig } from '../src/config/readDeliveryConfig';
+import { EntityContexts } from '../src/catalog/EntityContexts';
+import { createStores } from '../src/database/createStores';
 import { createGitlabClients } from '../src/gitlab/createGitlabClients';
+import { schedulePeriod } from '../src/lib/schedulePeriod';
 import { createRouter } from '../src/router/createRouter';
-import { HealthChecker } from '../src/health/HealthChecker';
-import { HealthReport } from '../src/health/HealthReport';
-import { HealthRuns } from '../src/health/HealthRuns';
-import { schedulePeriod } from '../src/health/schedulePeriod';
-import { SyncRunner } from '../src/sync/SyncRunner';
+import { DefaultHealthService } from '../src/services/health/DefaultHealthService';
+import { HealthChecker } from '../src/services/health/HealthChecker';
+import { HealthReport } from '../src/services/health/HealthReport';
+import { HealthRuns } from '../src/services/health/HealthRuns';
+import { DefaultMetricsService } from '../src/services/metrics/DefaultMetricsService';
+import { SyncRunner } from '../src/services/sync/SyncRunner';
 import { ConfigReader } from '@backstage/config';
 
 const { values } = parseArgs({
@@ -104,17 +107,23 @@ async function main() {
     connection: ':memory:',
     useNullAsDefault: true,
   });
-  const store = await DatabaseStore.create({
+  const stores = await createStores({
     database: { getClient: async () => db },
   });
   const clients = createGitlabClients({ config, logger });
-  const runner = new SyncRunner({ store, clients, config, logger });
+  const runner = new SyncRunner({
+    projects: stores.projects,
+    mergeRequests: stores.mergeRequests,
+    clients,
+    config,
+    logger,
+  });
 
   const projects = simulator.data.projects.filter(
     p => p.mergeRequests.length > 0,
   );
   const mrCount = projects.reduce((n, p) => n + p.mergeRequests.length, 0);
-  await store.replaceEntity(
+  await stores.projects.replaceEntity(
     'component:default/bench',
     projects.map(p => ({ host, key: p.path })),
     [],
@@ -125,7 +134,7 @@ async function main() {
   );
   simulator.clearRequests();
   let start = performance.now();
-  const first = await runner.syncProjects(await store.listProjects(), 'manual');
+  const first = await runner.syncProjects(await stores.projects.listProjects(), 'manual');
   const firstSeconds = (performance.now() - start) / 1000;
   console.log(
     `first sync      ${first.requests} requests for ${first.mergeRequestsWritten} MRs = ${(
@@ -136,7 +145,7 @@ async function main() {
   );
 
   start = performance.now();
-  const again = await runner.syncProjects(await store.listProjects(), 'manual');
+  const again = await runner.syncProjects(await stores.projects.listProjects(), 'manual');
   console.log(
     `no-change sync  ${again.requests} requests (${(
       again.requests / projects.length
@@ -154,7 +163,7 @@ async function main() {
     });
   }
   const incremental = await runner.syncProjects(
-    await store.listProjects(),
+    await stores.projects.listProjects(),
     'manual',
   );
   console.log(
@@ -168,9 +177,7 @@ async function main() {
 
   // The entity page: metrics, the first page of MRs and the health status,
   // served from the database; no GitLab call.
-  const router = await createRouter({
-    httpAuth: mockServices.httpAuth(),
-    permissions: mockServices.permissions(),
+  const entities = new EntityContexts({
     catalog: catalogServiceMock({
       entities: [
         {
@@ -188,18 +195,36 @@ async function main() {
         },
       ],
     }),
-    store,
-    config,
-    sync: { trigger: () => false },
-    health: {
+    projects: stores.projects,
+    hosts: [host],
+  });
+  const router = await createRouter({
+    httpAuth: mockServices.httpAuth(),
+    permissions: mockServices.permissions(),
+    metrics: new DefaultMetricsService({
+      entities,
+      mergeRequests: stores.mergeRequests,
+      config,
+    }),
+    health: new DefaultHealthService({
+      entities,
+      projects: stores.projects,
       report: new HealthReport({
-        store,
+        health: stores.health,
         config,
         period: schedulePeriod(config.schedule),
       }),
-      checker: new HealthChecker({ config, clients, store, logger }),
+      checker: new HealthChecker({
+        config,
+        clients,
+        projects: stores.projects,
+        health: stores.health,
+        logger,
+      }),
       runs: new HealthRuns({ logger }),
-    },
+      hosts: [host],
+    }),
+    sync: { requestSync: async () => {} },
   });
   const app = express().use(router);
   const server = app.listen(0);

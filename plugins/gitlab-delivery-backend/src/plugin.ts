@@ -5,17 +5,20 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { gitlabDeliveryPermissions } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { CatalogProjectSource } from './catalog/CatalogProjectSource';
-import { readDeliveryConfig } from './config';
-import { DatabaseStore } from './database/DatabaseStore';
+import { EntityContexts } from './catalog/EntityContexts';
+import { readDeliveryConfig } from './config/readDeliveryConfig';
+import { createStores } from './database/createStores';
 import { createGitlabClients } from './gitlab/createGitlabClients';
 import { RefreshTokenStore } from './gitlab/RefreshTokenStore';
-import { HealthChecker } from './health/HealthChecker';
-import { HealthReport } from './health/HealthReport';
-import { HealthRuns } from './health/HealthRuns';
-import { schedulePeriod } from './health/schedulePeriod';
+import { schedulePeriod } from './lib/schedulePeriod';
 import { createRouter } from './router/createRouter';
-import { SyncRunner } from './sync/SyncRunner';
-import { SyncTask } from './task/SyncTask';
+import { DefaultHealthService } from './services/health/DefaultHealthService';
+import { HealthChecker } from './services/health/HealthChecker';
+import { HealthReport } from './services/health/HealthReport';
+import { HealthRuns } from './services/health/HealthRuns';
+import { DefaultMetricsService } from './services/metrics/DefaultMetricsService';
+import { DefaultSyncService } from './services/sync/DefaultSyncService';
+import { SyncRunner } from './services/sync/SyncRunner';
 
 /**
  * The GitLab delivery backend plugin: syncs merge request metadata and serves
@@ -40,72 +43,97 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init(deps) {
-        const { logger, scheduler, lifecycle, httpRouter } = deps;
+        const { logger, scheduler, lifecycle, catalog } = deps;
         const config = readDeliveryConfig(deps.config);
         for (const problem of config.problems) {
           logger.warn(`Configuration: ${problem.message}`);
         }
+        const hosts = config.instances.map(i => i.host);
 
-        const store = await DatabaseStore.create({ database: deps.database });
+        const stores = await createStores({ database: deps.database });
         const clients = createGitlabClients({
           config,
           logger,
-          refreshTokens: new RefreshTokenStore({ store, logger }),
+          refreshTokens: new RefreshTokenStore({
+            tokens: stores.tokens,
+            logger,
+          }),
         });
         lifecycle.addShutdownHook(async () => {
           await Promise.all([...clients.values()].map(c => c.close()));
         });
-        const task = new SyncTask({
-          source: new CatalogProjectSource({
-            catalog: deps.catalog,
-            auth: deps.auth,
-            store,
-            hosts: config.instances.map(i => i.host),
-            logger,
-          }),
-          store,
-          syncer: new SyncRunner({ store, clients, config, logger }),
-          logger,
-        });
-        await scheduler.scheduleTask({
-          id: 'gitlab-delivery-sync',
-          ...config.schedule,
-          scope: 'global',
-          fn: () => task.runScheduled(),
+        const entities = new EntityContexts({
+          catalog,
+          projects: stores.projects,
+          hosts,
         });
 
+        const sync = new DefaultSyncService({
+          scheduler,
+          projects: stores.projects,
+          catalog: new CatalogProjectSource({
+            catalog,
+            auth: deps.auth,
+            projects: stores.projects,
+            hosts,
+            logger,
+          }),
+          entities,
+          runner: new SyncRunner({
+            projects: stores.projects,
+            mergeRequests: stores.mergeRequests,
+            clients,
+            config,
+            logger,
+          }),
+          schedule: config.schedule,
+          logger,
+        });
+        await sync.start();
+
+        const runs = new HealthRuns({ logger });
+        lifecycle.addShutdownHook(() => runs.idle());
+        const health = new DefaultHealthService({
+          entities,
+          projects: stores.projects,
+          report: new HealthReport({
+            health: stores.health,
+            config,
+            period: schedulePeriod(config.schedule),
+          }),
+          checker: new HealthChecker({
+            config,
+            clients,
+            projects: stores.projects,
+            health: stores.health,
+            logger,
+          }),
+          runs,
+          hosts,
+        });
         // The health checks run on the sync's schedule but as their own task,
         // soon after startup, so the health tab fills before a long first sync.
-        const checker = new HealthChecker({ config, clients, store, logger });
         await scheduler.scheduleTask({
           id: 'gitlab-delivery-health',
           frequency: config.schedule.frequency,
           timeout: { minutes: 10 },
           initialDelay: { seconds: 5 },
           scope: 'global',
-          fn: () => checker.runScheduled(),
+          fn: signal => health.runScheduled(signal),
         });
-        const runs = new HealthRuns({ logger });
-        lifecycle.addShutdownHook(() => runs.idle());
 
         deps.permissionsRegistry.addPermissions(gitlabDeliveryPermissions);
-        httpRouter.use(
+        deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
-            catalog: deps.catalog,
-            store,
-            config,
-            sync: task,
-            health: {
-              report: new HealthReport({
-                store,
-                config,
-                period: schedulePeriod(config.schedule),
-              }),
-              checker,
-              runs,
-            },
+            metrics: new DefaultMetricsService({
+              entities,
+              mergeRequests: stores.mergeRequests,
+              config,
+            }),
+            health,
+            sync,
           }),
         );
       },

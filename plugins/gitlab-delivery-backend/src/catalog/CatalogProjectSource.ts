@@ -11,7 +11,7 @@ import {
   GITLAB_PROJECT_SLUG_ANNOTATION,
   SOURCE_LOCATION_ANNOTATION,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
-import { ProjectKey, Store } from '../database/types';
+import { ProjectKey, ProjectStore } from '../database/types';
 import { entityProjects } from './entityProjects';
 
 /** The key under which an entity's projects are stored. @internal */
@@ -30,7 +30,7 @@ export class CatalogProjectSource {
     private readonly options: {
       catalog: CatalogService;
       auth: AuthService;
-      store: Store;
+      projects: Pick<ProjectStore, 'replaceEntity' | 'retainEntities'>;
       hosts: string[];
       logger: LoggerService;
     },
@@ -38,7 +38,7 @@ export class CatalogProjectSource {
 
   /** Refreshes the entity → project mapping; returns the number of entities. */
   async refresh(): Promise<number> {
-    const { catalog, auth, store, hosts, logger } = this.options;
+    const { catalog, auth, projects: store, hosts, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
     const byEntity = new Map<
       string,

@@ -4,33 +4,9 @@ import {
   HealthStatus,
   ProjectAccessCause,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
+import { CheckRow, InstanceHealthRow } from './tables';
 import { InstanceHealthRecord } from './types';
 import { fromMillis, toMillis } from './time';
-
-/** A health check as a row of the instance or project checks table. @internal */
-export interface CheckRow {
-  check_id: string;
-  status: string;
-  message: string;
-  remediation: string | null;
-  cause?: string | null;
-  suggested_path?: string | null;
-  checked_at: string | number;
-}
-
-/** A row of the instance health table. @internal */
-export interface InstanceHealthRow {
-  host: string;
-  version: string | null;
-  token_name: string | null;
-  token_scopes: string;
-  token_expires_at: string | number | null;
-  token_user_id: number | null;
-  token_username: string | null;
-  rate_limit_limit: number | null;
-  rate_limit_remaining: number | null;
-  checked_at: string | number;
-}
 
 /** A check as the columns both check tables share, plus cause and path for projects. @internal */
 export function toCheckRow(check: HealthCheck, withCause: boolean) {

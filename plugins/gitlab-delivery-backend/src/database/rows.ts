@@ -1,8 +1,10 @@
+import { RelatedTicket } from '@delivery-insights/plugin-gitlab-delivery-common';
+import { MergeRequestRow } from './tables';
 import { MergeRequestRecord } from './types';
 import { fromMillis, toMillis } from './time';
 
 /** A merge request as a table row. @internal */
-export function toMergeRequestRow(record: MergeRequestRecord) {
+export function toMergeRequestRow(record: MergeRequestRecord): MergeRequestRow {
   return {
     host: record.host,
     project_id: record.projectId,
@@ -13,8 +15,8 @@ export function toMergeRequestRow(record: MergeRequestRecord) {
     description: record.description,
     state: record.state,
     draft: record.draft,
-    created_at: toMillis(record.createdAt),
-    updated_at: toMillis(record.updatedAt),
+    created_at: toMillis(record.createdAt)!,
+    updated_at: toMillis(record.updatedAt)!,
     merged_at: toMillis(record.mergedAt),
     closed_at: toMillis(record.closedAt),
     first_approved_at: toMillis(record.firstApprovedAt),
@@ -37,7 +39,7 @@ function numberOrNull(value: unknown): number | null {
 }
 
 /** A table row as a merge request. @internal */
-export function fromMergeRequestRow(row: any): MergeRequestRecord {
+export function fromMergeRequestRow(row: MergeRequestRow): MergeRequestRecord {
   return {
     host: row.host,
     projectId: Number(row.project_id),
@@ -46,7 +48,7 @@ export function fromMergeRequestRow(row: any): MergeRequestRecord {
     iid: Number(row.iid),
     title: row.title,
     description: row.description ?? null,
-    state: row.state,
+    state: row.state as MergeRequestRecord['state'],
     draft: Boolean(row.draft),
     createdAt: fromMillis(row.created_at)!,
     updatedAt: fromMillis(row.updated_at)!,
@@ -58,11 +60,34 @@ export function fromMergeRequestRow(row: any): MergeRequestRecord {
     mergeUser: row.merge_user ?? null,
     sourceBranch: row.source_branch,
     targetBranch: row.target_branch,
-    labels: JSON.parse(row.labels ?? '[]'),
+    labels: parseLabels(row.labels),
     filesChanged: numberOrNull(row.files_changed),
     linesAdded: numberOrNull(row.lines_added),
     linesDeleted: numberOrNull(row.lines_deleted),
-    relatedTickets: JSON.parse(row.related_tickets ?? '[]'),
+    relatedTickets: parseTickets(row.related_tickets),
     webUrl: row.web_url,
   };
 }
+
+/** The related tickets stored as JSON text; anything unreadable reads as none. @internal */
+export function parseTickets(json: string | null | undefined): RelatedTicket[] {
+  if (!json || json === '[]') return [];
+  try {
+    const value = JSON.parse(json);
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The labels stored as JSON text; anything unreadable reads as none. @internal */
+export function parseLabels(json: string | null | undefined): string[] {
+  if (!json || json === '[]') return [];
+  try {
+    const value = JSON.parse(json);
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+

@@ -1,6 +1,9 @@
 import {
   HealthCheck,
   MergeRequestItem,
+  MergeRequestState,
+  MergeRequestStateFilter,
+  RelatedTicket,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
 
 /**
@@ -102,8 +105,16 @@ export interface OAuthTokenRecord {
   rotatedAt: string;
 }
 
-/** Storage of the plugin's data. @internal */
-export interface Store {
+/** A manual sync request: one entity's projects, or every project. @internal */
+export interface SyncRequest {
+  id: number;
+  /** The entity's stored key; undefined for every project. */
+  entityRef?: string;
+  requestedAt: string;
+}
+
+/** The catalog's projects, their sync state, runs and requests. @internal */
+export interface ProjectStore {
   /** Replaces the projects and warnings of an entity; creates project rows as needed. */
   replaceEntity(
     entityRef: string,
@@ -122,6 +133,21 @@ export interface Store {
     resolved: { projectId: number; path: string; webUrl: string },
   ): Promise<void>;
   setAutoSync(project: ProjectKey, autoSync: boolean): Promise<void>;
+  recordSyncOutcome(project: ProjectKey, outcome: SyncOutcome): Promise<void>;
+  startSyncRun(trigger: SyncRunRecord['trigger'], at: string): Promise<number>;
+  finishSyncRun(
+    id: number,
+    result: Omit<SyncRunRecord, 'id' | 'trigger' | 'startedAt'>,
+  ): Promise<void>;
+  lastSyncRun(): Promise<SyncRunRecord | undefined>;
+  /** Queues a manual sync of an entity's projects, or of every project. */
+  requestSync(request: Omit<SyncRequest, 'id'>): Promise<void>;
+  /** Takes every queued request, oldest first; each is taken once. */
+  takeSyncRequests(): Promise<SyncRequest[]>;
+}
+
+/** Merge request rows, written by the sync. @internal */
+export interface MergeRequestWriter {
   /** The stored `updated_at` of the given MRs of a project, by iid. */
   getUpdatedAt(
     host: string,
@@ -137,13 +163,10 @@ export interface Store {
     records: MergeRequestRecord[],
     cursor: string | null,
   ): Promise<void>;
-  recordSyncOutcome(project: ProjectKey, outcome: SyncOutcome): Promise<void>;
-  startSyncRun(trigger: SyncRunRecord['trigger'], at: string): Promise<number>;
-  finishSyncRun(
-    id: number,
-    result: Omit<SyncRunRecord, 'id' | 'trigger' | 'startedAt'>,
-  ): Promise<void>;
-  lastSyncRun(): Promise<SyncRunRecord | undefined>;
+}
+
+/** The latest health checks of instances and projects. @internal */
+export interface HealthStore {
   /** Replaces what is stored about an instance's health: its facts and its checks. */
   saveInstanceHealth(record: InstanceHealthRecord): Promise<void>;
   /** The stored health of every instance checked so far. */
@@ -152,8 +175,90 @@ export interface Store {
   saveProjectChecks(project: ProjectKey, checks: HealthCheck[]): Promise<void>;
   /** The stored checks of the given projects, or of every project. */
   listProjectChecks(projects?: ProjectKey[]): Promise<ProjectChecksRecord[]>;
+}
+
+/** The OAuth refresh tokens, one per host. @internal */
+export interface TokenStore {
   /** The stored refresh token of a host's OAuth application. */
   getOAuthToken(host: string): Promise<OAuthTokenRecord | undefined>;
   /** Replaces the stored refresh token of a host's OAuth application. */
   saveOAuthToken(record: OAuthTokenRecord): Promise<void>;
+}
+
+/** A GitLab project whose MRs count for an entity. @internal */
+export interface ProjectRef {
+  host: string;
+  projectId: number;
+}
+
+/** A half-open time window [from, to) in epoch milliseconds. @internal */
+export interface TimeWindow {
+  from: number;
+  to: number;
+}
+
+/**
+ * What the duration, throughput, size and summary metrics read of one MR;
+ * times in epoch milliseconds. The summary fields (host to relatedTickets) are
+ * only read of MRs merged in the window.
+ * @internal
+ */
+export interface MetricRow {
+  author: string;
+  createdAt: number;
+  mergedAt: number | null;
+  firstApprovedAt: number | null;
+  firstCommentAt: number | null;
+  filesChanged: number | null;
+  linesAdded: number | null;
+  linesDeleted: number | null;
+  host: string;
+  projectPath: string;
+  title: string;
+  sourceBranch: string;
+  labels: readonly string[];
+  relatedTickets: readonly RelatedTicket[];
+}
+
+/** How many MRs of one author are in one state, and the oldest one's creation time. @internal */
+export interface StateCount {
+  author: string;
+  state: MergeRequestState;
+  draft: boolean;
+  count: number;
+  oldestCreatedAt: number;
+}
+
+/** The sort key of an MR in the list: newest first, then host, project id and iid, all descending. @internal */
+export interface PageKey {
+  createdAt: number;
+  host: string;
+  projectId: number;
+  iid: number;
+}
+
+/** Which MRs to list, and from where. @internal */
+export interface MergeRequestListQuery {
+  state: MergeRequestStateFilter;
+  /** Rows per project at most. */
+  limit: number;
+  includeDescription: boolean;
+  /** The key of the last MR of the previous page. */
+  after?: PageKey;
+}
+
+/** What the metrics and the MR list read. @internal */
+export interface MergeRequestReader {
+  /**
+   * The MRs created or merged in the window or the previous one, each once;
+   * the summary fields only of those merged in the window.
+   */
+  windowRows(projects: ProjectRef[], window: TimeWindow): Promise<MetricRow[]>;
+  /** The state mix beyond merged MRs: open, draft and locked now, closed in the window. */
+  stateCounts(projects: ProjectRef[], window: TimeWindow): Promise<StateCount[]>;
+  /** A newest-first page of each project's MRs after the key; merged and ordered by the caller. */
+  listPage(
+    projects: ProjectRef[],
+    query: MergeRequestListQuery,
+  ): Promise<Array<{ key: PageKey; record: MergeRequestRecord }>>;
 }

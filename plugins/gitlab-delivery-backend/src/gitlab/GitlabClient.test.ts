@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { GitlabInstanceConfig } from '../config';
+import { GitlabInstanceConfig } from '../config/readDeliveryConfig';
 import { captureLogger } from './__testUtils__/captureLogger';
 import { GitlabClient } from './GitlabClient';
 import { GitlabError } from './GitlabError';

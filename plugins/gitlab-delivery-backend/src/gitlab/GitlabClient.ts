@@ -2,7 +2,7 @@ import tls from 'node:tls';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Gitlab } from '@gitbeaker/rest';
 import { Agent } from 'undici';
-import { GitlabInstanceConfig } from '../config';
+import { GitlabInstanceConfig } from '../config/readDeliveryConfig';
 import {
   AnonymousCredentials,
   Credentials,

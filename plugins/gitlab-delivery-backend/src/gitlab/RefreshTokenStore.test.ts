@@ -12,7 +12,7 @@ describe('RefreshTokenStore', () => {
     const rows = new Map<string, OAuthTokenRecord>();
     const { logger, lines } = captureLogger();
     const tokens = new RefreshTokenStore({
-      store: {
+      tokens: {
         getOAuthToken: async host => rows.get(host),
         saveOAuthToken: async record => {
           rows.set(record.host, record);
@@ -46,7 +46,7 @@ describe('RefreshTokenStore', () => {
   it('logs database failures without the tokens and never throws', async () => {
     const { logger, lines } = captureLogger();
     const tokens = new RefreshTokenStore({
-      store: {
+      tokens: {
         getOAuthToken: async () => {
           throw new Error(`select failed near '${CONFIGURED}'`);
         },

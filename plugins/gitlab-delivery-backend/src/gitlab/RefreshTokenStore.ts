@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DateTime } from 'luxon';
-import { Store } from '../database/types';
+import { TokenStore } from '../database/types';
 import { SecretRedactor } from './SecretRedactor';
 
 /** The sha256 (hex) of a refresh token: names it without revealing it. @internal */
@@ -32,7 +32,7 @@ export interface RefreshTokenHooks {
 export class RefreshTokenStore {
   constructor(
     private readonly options: {
-      store: Pick<Store, 'getOAuthToken' | 'saveOAuthToken'>;
+      tokens: TokenStore;
       logger: LoggerService;
       now?: () => DateTime;
     },
@@ -49,7 +49,7 @@ export class RefreshTokenStore {
 
   /** The stored refresh token of a host when it descends from the configured one; never throws. */
   async load(host: string, configured: string): Promise<string | undefined> {
-    const { store, logger } = this.options;
+    const { tokens: store, logger } = this.options;
     try {
       const record = await store.getOAuthToken(host);
       if (!record) return undefined;
@@ -80,7 +80,7 @@ export class RefreshTokenStore {
     configured: string,
     refreshToken: string,
   ): Promise<void> {
-    const { store, logger } = this.options;
+    const { tokens: store, logger } = this.options;
     const rotatedAt = (this.options.now?.() ?? DateTime.utc()).toISO()!;
     try {
       await store.saveOAuthToken({

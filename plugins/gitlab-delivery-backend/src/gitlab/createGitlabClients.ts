@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DeliveryConfig } from '../config';
+import { DeliveryConfig } from '../config/readDeliveryConfig';
 import { GitlabClient } from './GitlabClient';
 import { RefreshTokenStore } from './RefreshTokenStore';
 

@@ -1,9 +1,13 @@
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 /** Parses input with a zod schema; a failure is a 400 naming the field. @internal */
-export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+export function parseInput<S extends z.ZodTypeAny>(
+  schema: S,
+  input: unknown,
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -43,3 +47,12 @@ export const mergeRequestsQuery = z
 export const entityRefBody = z
   .object({ entityRef: z.string().min(1).optional() })
   .strict();
+
+/** An entity ref from a request body, e.g. `component:default/service`. @internal */
+export function parseRef(entityRef: string): CompoundEntityRef {
+  try {
+    return parseEntityRef(entityRef);
+  } catch (error) {
+    throw new InputError(`Invalid entityRef: ${(error as Error).message}`);
+  }
+}

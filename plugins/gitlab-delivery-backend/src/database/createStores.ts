@@ -1,0 +1,38 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { DatabaseHealthStore } from './HealthStore';
+import { DatabaseMergeRequestStore } from './MergeRequestStore';
+import { DatabaseProjectStore } from './ProjectStore';
+import { DatabaseTokenStore } from './TokenStore';
+
+const migrationsDir = resolvePackagePath(
+  '@delivery-insights/plugin-gitlab-delivery-backend',
+  'migrations',
+);
+
+/** The plugin's stores, one per concern, over one database. @internal */
+export interface Stores {
+  projects: DatabaseProjectStore;
+  mergeRequests: DatabaseMergeRequestStore;
+  health: DatabaseHealthStore;
+  tokens: DatabaseTokenStore;
+}
+
+/** Connects to the plugin's database, migrates it unless told to skip, and opens the stores. @internal */
+export async function createStores(options: {
+  database: DatabaseService;
+  skipMigrations?: boolean;
+}): Promise<Stores> {
+  const db = await options.database.getClient();
+  if (!options.skipMigrations && !options.database.migrations?.skip) {
+    await db.migrate.latest({ directory: migrationsDir });
+  }
+  return {
+    projects: new DatabaseProjectStore(db),
+    mergeRequests: new DatabaseMergeRequestStore(db),
+    health: new DatabaseHealthStore(db),
+    tokens: new DatabaseTokenStore(db),
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The plugin's tables, named once. Times are epoch milliseconds (bigint), so
+ * durations are plain subtraction on SQLite and PostgreSQL; PostgreSQL returns
+ * bigints as strings, hence `Millis`.
+ */
+
+/** @internal */
+export const PROJECTS = 'gitlab_delivery_projects';
+/** @internal */
+export const ENTITIES = 'gitlab_delivery_entities';
+/** @internal */
+export const ENTITY_PROJECTS = 'gitlab_delivery_entity_projects';
+/** @internal */
+export const MERGE_REQUESTS = 'gitlab_delivery_merge_requests';
+/** @internal */
+export const SYNC_RUNS = 'gitlab_delivery_sync_runs';
+/** @internal */
+export const SYNC_REQUESTS = 'gitlab_delivery_sync_requests';
+/** @internal */
+export const INSTANCE_HEALTH = 'gitlab_delivery_instance_health';
+/** @internal */
+export const INSTANCE_CHECKS = 'gitlab_delivery_instance_checks';
+/** @internal */
+export const PROJECT_CHECKS = 'gitlab_delivery_project_checks';
+/** @internal */
+export const OAUTH_TOKENS = 'gitlab_delivery_oauth_tokens';
+
+/** A time column as read back. @internal */
+export type Millis = string | number;
+
+/** A row of {@link PROJECTS}. @internal */
+export interface ProjectRow {
+  host: string;
+  project_key: string;
+  project_id: number | null;
+  path: string | null;
+  web_url: string | null;
+  cursor: Millis | null;
+  auto_sync: boolean | number;
+  last_attempt_at: Millis | null;
+  last_success_at: Millis | null;
+  merge_request_count: number;
+  last_error_code: string | null;
+  last_error_message: string | null;
+}
+
+/** A row of {@link MERGE_REQUESTS}. @internal */
+export interface MergeRequestRow {
+  host: string;
+  project_id: number;
+  iid: number;
+  id: number | string;
+  project_path: string;
+  title: string;
+  description?: string | null;
+  state: string;
+  draft: boolean | number;
+  created_at: Millis;
+  updated_at: Millis;
+  merged_at: Millis | null;
+  closed_at: Millis | null;
+  first_approved_at: Millis | null;
+  first_comment_at: Millis | null;
+  author: string;
+  merge_user: string | null;
+  source_branch: string;
+  target_branch: string;
+  labels: string;
+  files_changed: number | null;
+  lines_added: number | null;
+  lines_deleted: number | null;
+  related_tickets: string;
+  web_url: string;
+}
+
+/** A health check as a row of the instance or project checks table. @internal */
+export interface CheckRow {
+  check_id: string;
+  status: string;
+  message: string;
+  remediation: string | null;
+  cause?: string | null;
+  suggested_path?: string | null;
+  checked_at: Millis;
+}
+
+/** A row of {@link INSTANCE_HEALTH}. @internal */
+export interface InstanceHealthRow {
+  host: string;
+  version: string | null;
+  token_name: string | null;
+  token_scopes: string;
+  token_expires_at: Millis | null;
+  token_user_id: number | null;
+  token_username: string | null;
+  rate_limit_limit: number | null;
+  rate_limit_remaining: number | null;
+  checked_at: Millis;
+}
+
+/** A row of {@link OAUTH_TOKENS}. @internal */
+export interface OAuthTokenRow {
+  host: string;
+  refresh_token: string;
+  configured_fingerprint: string;
+  rotated_at: Millis;
+}

@@ -1,0 +1,129 @@
+import {
+  InstanceHealth,
+  ProjectHealth,
+} from '@delivery-insights/plugin-gitlab-delivery-common';
+import { DateTime, Duration } from 'luxon';
+import { DeliveryConfig } from '../../config/readDeliveryConfig';
+import { HealthStore, ProjectRecord } from '../../database/types';
+import { checksAt, statusRank, worstStatus } from './checks/checks';
+import {
+  configChecks,
+  problemInstances,
+  withConfigChecks,
+} from './checks/configChecks';
+import { checksFromSync, syncCheck } from './checks/syncChecks';
+import { syncStatus } from './checks/syncStatus';
+
+/** What {@link HealthReport} reads from. @internal */
+export interface HealthReportOptions {
+  health: Pick<HealthStore, 'listInstanceHealth' | 'listProjectChecks'>;
+  config: Pick<DeliveryConfig, 'instances' | 'problems'>;
+  /** The sync schedule's period, for the age of the last sync. */
+  period: Duration;
+  now?: () => DateTime;
+  /** When the configuration was read; the time of its checks. */
+  configReadAt?: DateTime;
+}
+
+/** Problems first, then by name. @internal */
+export function problemsFirst<T extends { host: string }>(
+  items: T[],
+  status: (item: T) => ProjectHealth['status'],
+  name: (item: T) => string,
+): T[] {
+  return [...items].sort(
+    (a, b) =>
+      statusRank(status(a)) - statusRank(status(b)) ||
+      name(a).localeCompare(name(b)),
+  );
+}
+
+/**
+ * The health the API serves, from stored results only (no GitLab request):
+ * the latest live checks, the configuration problems, and the checks that
+ * follow from the sync status.
+ * @internal
+ */
+export class HealthReport {
+  private readonly now: () => DateTime;
+  private readonly configReadAt: string;
+
+  constructor(private readonly options: HealthReportOptions) {
+    this.now = options.now ?? (() => DateTime.utc());
+    this.configReadAt = (options.configReadAt ?? this.now()).toUTC().toISO()!;
+  }
+
+  /**
+   * The configured instances (all, or those of the given hosts), and, for
+   * all, the instances that exist only as configuration problems.
+   */
+  async instances(hosts?: string[]): Promise<InstanceHealth[]> {
+    const { health, config } = this.options;
+    const stored = await health.listInstanceHealth();
+    const check = checksAt(this.configReadAt);
+    const configured = config.instances
+      .filter(instance => !hosts || hosts.includes(instance.host))
+      .map(instance => {
+        const record = stored.find(s => s.host === instance.host);
+        return {
+          host: instance.host,
+          apiBaseUrl: instance.apiBaseUrl,
+          version: record?.version ?? null,
+          tokenName: record?.tokenName ?? null,
+          tokenScopes: record?.tokenScopes ?? [],
+          tokenExpiresAt: record?.tokenExpiresAt ?? null,
+          rateLimit: record?.rateLimit ?? null,
+          checks: withConfigChecks(
+            record?.checks ?? [],
+            configChecks(config.problems, instance.host, check),
+          ),
+        };
+      });
+    if (hosts) return configured;
+    return [
+      ...configured,
+      ...problemInstances(
+        config.problems,
+        config.instances.map(i => i.host),
+        check,
+      ),
+    ];
+  }
+
+  /** The sync status and checks of the given projects. */
+  async projects(records: ProjectRecord[]): Promise<ProjectHealth[]> {
+    const now = this.now();
+    // Many projects (the admin page) read every stored check in one query.
+    const stored = await this.options.health.listProjectChecks(
+      records.length > 200
+        ? undefined
+        : records.map(r => ({ host: r.host, key: r.key })),
+    );
+    const byProject = new Map(
+      stored.map(s => [`${s.host}|${s.key}`, s.checks]),
+    );
+    return records.map(record => {
+      const live = byProject.get(`${record.host}|${record.key}`) ?? [];
+      const fromSync = checksFromSync(record);
+      const liveAt = live.reduce(
+        (latest, c) => (c.checkedAt > latest ? c.checkedAt : latest),
+        '',
+      );
+      const current =
+        fromSync.length > 0 &&
+        DateTime.fromISO(fromSync[0].checkedAt).toMillis() >
+          (liveAt ? DateTime.fromISO(liveAt).toMillis() : -Infinity)
+          ? fromSync
+          : live;
+      const checks = [
+        ...current,
+        syncCheck(record, { period: this.options.period, now }),
+      ];
+      return {
+        ...syncStatus(record, { period: this.options.period, now }),
+        status: worstStatus(checks.map(c => c.status)),
+        checks,
+      };
+    });
+  }
+}

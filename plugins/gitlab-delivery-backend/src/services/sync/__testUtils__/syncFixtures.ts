@@ -1,0 +1,176 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import type {
+  Dataset,
+  DatasetMergeRequest,
+  DatasetProject,
+  GitlabSimulator,
+} from '@delivery-insights/gitlab-simulator';
+import { RelatedTicket } from '@delivery-insights/plugin-gitlab-delivery-common';
+import { DateTime } from 'luxon';
+import { GitlabInstanceConfig } from '../../../config/readDeliveryConfig';
+import { createStores, Stores } from '../../../database/createStores';
+import { MergeRequestRecord } from '../../../database/types';
+import { GitlabClient } from '../../../gitlab/GitlabClient';
+import { authorMatcher } from '../../../lib/authorMatcher';
+import { extractJiraKeys, mentionsIssue } from '../tickets';
+
+/** The token the generated dataset grants Reporter on every project. */
+export const DEMO_TOKEN = 'glpat-demo-token';
+export const EXCLUDE_AUTHORS = ['*[bot]', '*-bot'];
+
+/** A fresh store on the given test database. */
+export async function createStore(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+): Promise<Stores> {
+  const knex = await databases.init(databaseId);
+  return createStores({
+    database: { getClient: async () => knex },
+  });
+}
+
+/** The simulator as an instance config. */
+export function simulatorInstance(
+  sim: GitlabSimulator,
+  overrides: Partial<GitlabInstanceConfig> = {},
+): GitlabInstanceConfig {
+  return {
+    host: new URL(sim.url).host,
+    apiBaseUrl: `${sim.url}/api/v4`,
+    baseUrl: sim.url,
+    token: DEMO_TOKEN,
+    requestsPerMinute: 1_000_000,
+    ...overrides,
+  };
+}
+
+/** A client for the simulator with fast retries. */
+export function simulatorClient(
+  sim: GitlabSimulator,
+  logger: LoggerService,
+  overrides: Partial<GitlabInstanceConfig> = {},
+  requestTimeoutMs = 5_000,
+): GitlabClient {
+  return new GitlabClient({
+    instance: simulatorInstance(sim, overrides),
+    logger,
+    requestTimeoutMs,
+    retry: { baseDelayMs: 1, delayScale: 0.001 },
+  });
+}
+
+// GitLab's GraphQL Time has no fractional seconds.
+function iso(value: string | null | undefined): string | null {
+  return value
+    ? DateTime.fromISO(value, { zone: 'utc' }).startOf('second').toISO()
+    : null;
+}
+
+function earliest(times: string[]): string | null {
+  const sorted = times
+    .map(t => DateTime.fromISO(t, { zone: 'utc' }))
+    .sort((a, b) => a.toMillis() - b.toMillis());
+  return sorted.length ? iso(sorted[0].toISO()) : null;
+}
+
+/**
+ * What the sync must store for an MR, computed from the simulator's dataset
+ * (not from GitLab's answers).
+ */
+export function expectedRecord(
+  sim: GitlabSimulator,
+  data: Dataset,
+  project: DatasetProject,
+  mr: DatasetMergeRequest,
+): MergeRequestRecord {
+  const host = new URL(sim.url).host;
+  const user = (id: number | null | undefined) =>
+    data.users.find(u => u.id === id);
+  const isExcluded = authorMatcher(EXCLUDE_AUTHORS);
+  const firstComment = earliest(
+    mr.notes
+      .filter(note => {
+        const author = user(note.authorId);
+        return (
+          !note.system &&
+          note.authorId !== mr.authorId &&
+          author !== undefined &&
+          !author.bot &&
+          !isExcluded(author.username)
+        );
+      })
+      .map(note => note.createdAt),
+  );
+  const mentions =
+    mr.closesIssues.length === 0 && mentionsIssue(mr.description);
+  const issues = mentions ? mr.relatedIssues ?? [] : mr.closesIssues;
+  const tickets: RelatedTicket[] = [
+    ...issues.map(issue => ({
+      kind: 'gitlab_issue' as const,
+      key: `${project.path}#${issue.iid}`,
+      title: issue.title,
+      url: `${sim.url}/${project.path}/-/issues/${issue.iid}`,
+      relation: mentions ? ('mentions' as const) : ('closes' as const),
+    })),
+    // Jira keys are stored without a URL; the metrics add it when read.
+    ...extractJiraKeys([mr.title, mr.description, mr.sourceBranch]).map(
+      key => ({ kind: 'jira' as const, key }),
+    ),
+  ];
+  return {
+    host,
+    projectId: project.id,
+    projectPath: project.path,
+    id: mr.id!,
+    iid: mr.iid,
+    title: mr.title,
+    description: mr.description || null,
+    state: mr.state,
+    draft: mr.draft ?? false,
+    createdAt: iso(mr.createdAt)!,
+    updatedAt: iso(mr.updatedAt)!,
+    mergedAt: mr.state === 'merged' ? iso(mr.mergedAt) : null,
+    closedAt: mr.state === 'closed' ? iso(mr.closedAt) : null,
+    firstApprovedAt: earliest(mr.approvals.map(a => a.approvedAt)),
+    firstCommentAt: firstComment,
+    author: user(mr.authorId)!.username,
+    mergeUser:
+      mr.state === 'merged'
+        ? user(mr.mergeUserId ?? mr.authorId)!.username
+        : null,
+    sourceBranch: mr.sourceBranch,
+    targetBranch: mr.targetBranch,
+    labels: [...(mr.labels ?? [])].sort((a, b) => a.localeCompare(b)),
+    filesChanged: mr.fileCount,
+    linesAdded: mr.additions,
+    linesDeleted: mr.deletions,
+    relatedTickets: tickets,
+    webUrl: `${sim.url}/${project.path}/-/merge_requests/${mr.iid}`,
+  };
+}
+
+/** Every MR of the projects, as the sync must store them, in (project, iid) order. */
+export function expectedRecords(
+  sim: GitlabSimulator,
+  projects: DatasetProject[],
+): MergeRequestRecord[] {
+  return projects.flatMap(project =>
+    [...project.mergeRequests]
+      .sort((a, b) => a.iid - b.iid)
+      .map(mr => expectedRecord(sim, sim.data, project, mr)),
+  );
+}
+
+/** Everything stored for the projects, in (project, iid) order. */
+export async function storedRecords(
+  store: Stores,
+  host: string,
+  projects: DatasetProject[],
+): Promise<MergeRequestRecord[]> {
+  const all: MergeRequestRecord[] = [];
+  for (const project of projects) {
+    all.push(...(await store.mergeRequests.readAll(host, project.id)));
+  }
+  return all;
+}

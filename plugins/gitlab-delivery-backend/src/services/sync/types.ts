@@ -1,0 +1,14 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+
+/** Starts syncs of GitLab merge request metadata. @internal */
+export interface SyncService {
+  /**
+   * Queues a sync of one entity's projects (the caller must be able to see
+   * the entity), or of every project, for the scheduled sync task to take.
+   */
+  requestSync(request: {
+    entity?: CompoundEntityRef;
+    credentials: BackstageCredentials;
+  }): Promise<void>;
+}
