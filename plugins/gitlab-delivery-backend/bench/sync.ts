@@ -93,7 +93,11 @@ async function main() {
     new ConfigReader({
       integrations: {
         gitlab: [
-          { host, apiBaseUrl: `${simulator.url}/api/v4`, token: 'glpat-demo-token' },
+          {
+            host,
+            apiBaseUrl: `${simulator.url}/api/v4`,
+            token: 'glpat-demo-token',
+          },
         ],
       },
       gitlabDelivery: {
@@ -134,18 +138,26 @@ async function main() {
   );
   simulator.clearRequests();
   let start = performance.now();
-  const first = await runner.syncProjects(await stores.projects.listProjects(), 'manual');
+  const first = await runner.syncProjects(
+    await stores.projects.listProjects(),
+    'manual',
+  );
   const firstSeconds = (performance.now() - start) / 1000;
   console.log(
-    `first sync      ${first.requests} requests for ${first.mergeRequestsWritten} MRs = ${(
-      first.requests / first.mergeRequestsWritten
-    ).toFixed(2)} requests per MR; ${(
-      first.mergeRequestsWritten / firstSeconds
-    ).toFixed(0)} MRs per second (${firstSeconds.toFixed(1)} s)`,
+    `first sync      ${first.requests} requests for ${
+      first.mergeRequestsWritten
+    } MRs = ${(first.requests / first.mergeRequestsWritten).toFixed(
+      2,
+    )} requests per MR; ${(first.mergeRequestsWritten / firstSeconds).toFixed(
+      0,
+    )} MRs per second (${firstSeconds.toFixed(1)} s)`,
   );
 
   start = performance.now();
-  const again = await runner.syncProjects(await stores.projects.listProjects(), 'manual');
+  const again = await runner.syncProjects(
+    await stores.projects.listProjects(),
+    'manual',
+  );
   console.log(
     `no-change sync  ${again.requests} requests (${(
       again.requests / projects.length
@@ -228,7 +240,9 @@ async function main() {
   });
   const app = express().use(router);
   const server = app.listen(0);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/entities/component/default/bench`;
+  const base = `http://127.0.0.1:${
+    (server.address() as AddressInfo).port
+  }/entities/component/default/bench`;
   const page = () =>
     Promise.all([
       fetch(`${base}/metrics`).then(r => r.json()),

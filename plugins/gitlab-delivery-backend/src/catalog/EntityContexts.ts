@@ -65,10 +65,7 @@ export class EntityContexts {
       );
     }
     const entityRef = entityKey(entity);
-    const { projects, warnings, notConfigured } = entityProjects(
-      entity,
-      hosts,
-    );
+    const { projects, warnings, notConfigured } = entityProjects(entity, hosts);
     if (notConfigured?.reason === 'missing_annotation') {
       const stored = await store.getEntity(entityRef);
       if (stored && stored.projects.length > 0) {

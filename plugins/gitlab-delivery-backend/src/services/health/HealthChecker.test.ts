@@ -62,9 +62,14 @@ describe.each(databases.eachSupportedId())(
         expect(asked.filter(p => p.includes('payments%2Fapi'))).toEqual([]);
         expect(asked).toContain('/api/v4/projects/Team%2FService');
         expect(asked).toContain('/api/v4/projects/team%2Farchive');
-        expect((await store.health.listInstanceHealth())[0].checks).toHaveLength(8);
         expect(
-          (await store.health.listProjectChecks()).map(p => [p.key, p.checks.length]),
+          (await store.health.listInstanceHealth())[0].checks,
+        ).toHaveLength(8);
+        expect(
+          (await store.health.listProjectChecks()).map(p => [
+            p.key,
+            p.checks.length,
+          ]),
         ).toEqual([
           ['Team/Service', 3],
           ['team/archive', 3],

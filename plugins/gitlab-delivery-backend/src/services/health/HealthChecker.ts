@@ -1,7 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { HealthCheck } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { DateTime } from 'luxon';
-import { DeliveryConfig, GitlabInstanceConfig } from '../../config/readDeliveryConfig';
+import {
+  DeliveryConfig,
+  GitlabInstanceConfig,
+} from '../../config/readDeliveryConfig';
 import {
   HealthStore,
   InstanceFacts,
@@ -35,7 +38,10 @@ export interface HealthCheckerOptions {
   >;
   clients: Map<string, GitlabClient>;
   projects: Pick<ProjectStore, 'listProjects'>;
-  health: Pick<HealthStore, 'listProjectChecks' | 'saveProjectChecks' | 'saveInstanceHealth'>;
+  health: Pick<
+    HealthStore,
+    'listProjectChecks' | 'saveProjectChecks' | 'saveInstanceHealth'
+  >;
   logger: LoggerService;
   now?: () => DateTime;
   /** Timeout of the connection probe; default the request timeout, at most 10 s. */

@@ -7,11 +7,7 @@ import { isError } from '@backstage/errors';
 import { DateTime, Duration } from 'luxon';
 import { CatalogProjectSource } from '../../catalog/CatalogProjectSource';
 import { EntityContexts } from '../../catalog/EntityContexts';
-import {
-  ProjectRecord,
-  ProjectStore,
-  SyncRequest,
-} from '../../database/types';
+import { ProjectRecord, ProjectStore, SyncRequest } from '../../database/types';
 import { schedulePeriod } from '../../lib/schedulePeriod';
 import { SyncRunner } from './SyncRunner';
 import { SyncService } from './types';

@@ -192,7 +192,8 @@ describe.each(databases.eachSupportedId())(
 
     it('uses a newly configured refresh token instead of the saved one', async () => {
       const oldChain = grants()[0];
-      const savedBefore = (await store.tokens.getOAuthToken(host))!.refreshToken;
+      const savedBefore = (await store.tokens.getOAuthToken(host))!
+        .refreshToken;
       expect(savedBefore).toBe(oldChain.token);
       grants().push({
         token: NEW_REFRESH_TOKEN,
@@ -230,7 +231,9 @@ describe.each(databases.eachSupportedId())(
     it('never logs or stores a refresh token in a message', async () => {
       const text = [
         ...lines,
-        ...(await store.projects.listProjects()).map(p => p.lastErrorMessage ?? ''),
+        ...(await store.projects.listProjects()).map(
+          p => p.lastErrorMessage ?? '',
+        ),
       ].join('\n');
       expect(secrets.size).toBeGreaterThan(4);
       for (const secret of secrets) {

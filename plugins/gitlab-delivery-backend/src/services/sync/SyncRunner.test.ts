@@ -292,7 +292,10 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
         path: dataset.path,
         webUrl: `${sim.url}/${dataset.path}`,
       });
-      const [stored] = await store.mergeRequests.readAll(client.host, dataset.id);
+      const [stored] = await store.mergeRequests.readAll(
+        client.host,
+        dataset.id,
+      );
       expect(stored).toMatchObject({
         iid: changed.iid,
         title: 'After the move',
@@ -342,9 +345,9 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
       );
       expect(scheduled.projects).toBe(0);
       expect(scheduled.outcomes).toEqual([{ ...project, skipped: true }]);
-      expect(await store.mergeRequests.readAll(client.host, dataset.id)).toEqual(
-        [],
-      );
+      expect(
+        await store.mergeRequests.readAll(client.host, dataset.id),
+      ).toEqual([]);
       const manual = await runner(store, client).syncProjects(
         await store.projects.listProjects(),
         'manual',
