@@ -7,8 +7,10 @@ export interface Config {
    */
   gitlabDelivery?: {
     /**
-     * When and how long the merge request sync runs.
-     * Default: every 15 minutes, 30 minutes timeout, 15 seconds initial delay.
+     * How often each project's merge requests sync (`frequency`), how long
+     * one run of the sync task may hold its lock (`timeout`; a run stops
+     * between pages before and the next resumes), and the delay after startup.
+     * Default: every 15 minutes, 4 minutes timeout, 15 seconds initial delay.
      */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     /**
