@@ -18,6 +18,16 @@ export interface Config {
      */
     backfillDays?: number;
     /**
+     * Minutes before its cursor that a project's list starts again, for
+     * changes GitLab stamps late (clock skew between its nodes). Default 5.
+     */
+    lookBackMinutes?: number;
+    /**
+     * Hours between two comparisons of a project's iids with GitLab's, which
+     * remove merge requests deleted in GitLab. Default 24.
+     */
+    reconcileHours?: number;
+    /**
      * Glob patterns of author usernames kept out of every metric (bots), for
      * example `['*[bot]', 'renovate-bot']`. Default `['*[bot]', '*-bot']`.
      * @visibility frontend

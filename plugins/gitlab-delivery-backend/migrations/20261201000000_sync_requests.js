@@ -15,6 +15,11 @@ exports.up = async function up(knex) {
       .string('entity_ref', 512)
       .nullable()
       .comment('the entity whose projects to sync; null for every project');
+    table
+      .boolean('full')
+      .notNullable()
+      .defaultTo(false)
+      .comment('also compare every iid with GitLab (removes deleted MRs)');
     table.bigInteger('requested_at').notNullable();
   });
 };

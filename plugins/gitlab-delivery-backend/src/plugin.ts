@@ -18,7 +18,7 @@ import { HealthReport } from './services/health/HealthReport';
 import { HealthRuns } from './services/health/HealthRuns';
 import { DefaultMetricsService } from './services/metrics/DefaultMetricsService';
 import { DefaultSyncService } from './services/sync/DefaultSyncService';
-import { SyncRunner } from './services/sync/SyncRunner';
+import { createHostSyncs } from './services/sync/createHostSyncs';
 
 /**
  * The GitLab delivery backend plugin: syncs merge request metadata and serves
@@ -79,13 +79,15 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
             logger,
           }),
           entities,
-          runner: new SyncRunner({
+          hosts: createHostSyncs({
+            clients,
             projects: stores.projects,
             mergeRequests: stores.mergeRequests,
-            clients,
             config,
             logger,
           }),
+          requestCount: () =>
+            [...clients.values()].reduce((n, c) => n + c.requestCount, 0),
           schedule: config.schedule,
           logger,
         });

@@ -24,7 +24,6 @@ function placeholder(key: ProjectKey): ProjectRecord {
     projectId: null,
     path: key.key.startsWith('#') ? null : key.key,
     webUrl: null,
-    cursor: null,
     autoSync: true,
     lastAttemptAt: null,
     lastSuccessAt: null,

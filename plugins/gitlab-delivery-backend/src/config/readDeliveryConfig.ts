@@ -45,6 +45,10 @@ export interface DeliveryConfig {
   jiraBaseUrl?: string;
   requestTimeoutMs: number;
   concurrency: number;
+  /** How far before its cursor a project's list starts again. */
+  lookBackMs: number;
+  /** How often a project's iids are compared with GitLab's, to remove deleted MRs. */
+  reconcileEveryMs: number;
   problems: ConfigProblem[];
 }
 
@@ -231,6 +235,10 @@ export function readDeliveryConfig(root: Config): DeliveryConfig {
     requestTimeoutMs:
       1000 * (own ? positive(own, 'requestTimeoutSeconds', 30, problems) : 30),
     concurrency: own ? positive(own, 'concurrency', 2, problems) : 2,
+    lookBackMs:
+      60_000 * (own ? positive(own, 'lookBackMinutes', 5, problems) : 5),
+    reconcileEveryMs:
+      3_600_000 * (own ? positive(own, 'reconcileHours', 24, problems) : 24),
     problems,
   };
 }

@@ -1,16 +1,25 @@
 import { MergeRequestStateFilter } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { Knex } from 'knex';
 import { fromMergeRequestRow, parseLabels, parseTickets, toMergeRequestRow } from './rows';
-import { Millis, MERGE_REQUESTS, MergeRequestRow, PROJECTS } from './tables';
+import {
+  CursorRow,
+  CURSORS,
+  Millis,
+  MERGE_REQUESTS,
+  MergeRequestRow,
+  PROJECTS,
+} from './tables';
 import { fromMillis, toMillis } from './time';
 import {
   MergeRequestListQuery,
   MergeRequestReader,
   MergeRequestRecord,
+  MergeRequestWrite,
   MergeRequestWriter,
+  ProjectCursor,
+  StoredListing,
   MetricRow,
   PageKey,
-  ProjectKey,
   ProjectRef,
   StateCount,
   TimeWindow,
@@ -92,6 +101,23 @@ function toMetricRow(row: WindowRow): MetricRow {
   };
 }
 
+function toCursor(row: CursorRow): ProjectCursor {
+  return {
+    host: row.host,
+    projectId: Number(row.project_id),
+    updatedAt: fromMillis(row.updated_at),
+    readAt: fromMillis(row.read_at),
+    reconciledAt: fromMillis(row.reconciled_at),
+    backfill:
+      row.backfill_total === null || row.backfill_started_at === null
+        ? null
+        : {
+            total: Number(row.backfill_total),
+            startedAt: fromMillis(row.backfill_started_at)!,
+          },
+  };
+}
+
 function previousWindow(window: TimeWindow): TimeWindow {
   return { from: window.from - (window.to - window.from), to: window.from };
 }
@@ -130,56 +156,194 @@ export class DatabaseMergeRequestStore
 {
   constructor(private readonly db: Knex) {}
 
-  async getUpdatedAt(
+  async getCursors(
     host: string,
-    projectId: number,
-    iids: number[],
-  ): Promise<Map<number, string>> {
-    const result = new Map<number, string>();
-    for (let i = 0; i < iids.length; i += 500) {
-      const rows = await this.db(MERGE_REQUESTS)
-        .where({ host, project_id: projectId })
-        .whereIn('iid', iids.slice(i, i + 500))
-        .select('iid', 'updated_at');
+    projectIds: number[],
+  ): Promise<Map<number, ProjectCursor>> {
+    const result = new Map<number, ProjectCursor>();
+    for (let i = 0; i < projectIds.length; i += 500) {
+      const rows: CursorRow[] = await this.db(CURSORS)
+        .where({ host })
+        .whereIn('project_id', projectIds.slice(i, i + 500));
       for (const row of rows) {
-        result.set(Number(row.iid), fromMillis(row.updated_at)!);
+        result.set(Number(row.project_id), toCursor(row));
       }
     }
     return result;
   }
 
-  async writeMergeRequests(
-    project: ProjectKey,
-    records: MergeRequestRecord[],
-    cursor: string | null,
-  ): Promise<void> {
-    const where = { host: project.host, project_key: project.key };
-    await this.db.transaction(async tx => {
-      for (let i = 0; i < records.length; i += 100) {
-        await tx(MERGE_REQUESTS)
-          .insert(records.slice(i, i + 100).map(toMergeRequestRow))
+  async listings(
+    host: string,
+    projectId: number,
+    iids: number[],
+  ): Promise<Map<number, StoredListing>> {
+    const result = new Map<number, StoredListing>();
+    for (let i = 0; i < iids.length; i += 500) {
+      const rows = await this.db(MERGE_REQUESTS)
+        .where({ host, project_id: projectId })
+        .whereIn('iid', iids.slice(i, i + 500))
+        .select('iid', 'updated_at', 'list_digest', 'recheck');
+      for (const row of rows) {
+        result.set(Number(row.iid), {
+          updatedAt: fromMillis(row.updated_at)!,
+          digest: row.list_digest ?? null,
+          recheck: Boolean(row.recheck),
+        });
+      }
+    }
+    return result;
+  }
+
+  async recheckIids(
+    host: string,
+    projectIds: number[],
+  ): Promise<Map<number, number[]>> {
+    const result = new Map<number, number[]>();
+    if (projectIds.length === 0) return result;
+    for (let i = 0; i < projectIds.length; i += 500) {
+      const rows = await this.db(MERGE_REQUESTS)
+        .where({ host, recheck: true })
+        .whereIn('project_id', projectIds.slice(i, i + 500))
+        .select('project_id', 'iid');
+      for (const row of rows) {
+        const id = Number(row.project_id);
+        result.set(id, [...(result.get(id) ?? []), Number(row.iid)]);
+      }
+    }
+    return result;
+  }
+
+  async storedIids(
+    host: string,
+    projectId: number,
+  ): Promise<Map<number, string>> {
+    const rows = await this.db(MERGE_REQUESTS)
+      .where({ host, project_id: projectId })
+      .select('iid', 'updated_at');
+    return new Map(
+      rows.map(row => [Number(row.iid), fromMillis(row.updated_at)!]),
+    );
+  }
+
+  async writePage(page: {
+    host: string;
+    projectId: number;
+    writes: MergeRequestWrite[];
+    settled: number[];
+    cursor: string | null;
+    readAt: string;
+  }): Promise<number> {
+    const { host, projectId } = page;
+    return this.db.transaction(async tx => {
+      let written = 0;
+      for (let i = 0; i < page.writes.length; i += 100) {
+        const rows = page.writes.slice(i, i + 100).map(write => ({
+          ...toMergeRequestRow(write.record),
+          list_digest: write.digest,
+          recheck: write.recheck,
+        }));
+        // A late or concurrent writer never replaces a newer row.
+        const upserted = await tx(MERGE_REQUESTS)
+          .insert(rows)
           .onConflict(['host', 'project_id', 'iid'])
-          .merge();
+          .merge()
+          .where(
+            `${MERGE_REQUESTS}.updated_at`,
+            '<=',
+            tx.raw('excluded.updated_at'),
+          )
+          .returning('iid');
+        written += upserted.length;
       }
-      const row = await tx(PROJECTS).where(where).first();
-      const update: Record<string, unknown> = {};
-      const next = toMillis(cursor);
-      if (
+      if (page.settled.length > 0) {
+        await tx(MERGE_REQUESTS)
+          .where({ host, project_id: projectId })
+          .whereIn('iid', page.settled)
+          .update({ recheck: false });
+      }
+      const next = toMillis(page.cursor);
+      const existing: CursorRow | undefined = await tx(CURSORS)
+        .where({ host, project_id: projectId })
+        .first();
+      if (!existing) {
+        await tx(CURSORS).insert({
+          host,
+          project_id: projectId,
+          updated_at: next,
+        });
+      } else if (
         next !== null &&
-        (row?.cursor === null || Number(row?.cursor) < next)
+        (existing.updated_at === null || Number(existing.updated_at) < next)
       ) {
-        update.cursor = next;
+        await tx(CURSORS)
+          .where({ host, project_id: projectId })
+          .update({ updated_at: next });
       }
-      if (row?.project_id !== null && row?.project_id !== undefined) {
-        const [{ count }] = await tx(MERGE_REQUESTS)
-          .where({ host: project.host, project_id: row.project_id })
-          .count({ count: '*' });
-        update.merge_request_count = Number(count);
-      }
-      if (Object.keys(update).length > 0) {
-        await tx(PROJECTS).where(where).update(update);
-      }
+      await this.countMergeRequests(tx, host, projectId);
+      return written;
     });
+  }
+
+  async startBackfill(
+    host: string,
+    projectId: number,
+    total: number,
+    at: string,
+  ): Promise<void> {
+    await this.db(CURSORS)
+      .insert({
+        host,
+        project_id: projectId,
+        backfill_total: total,
+        backfill_started_at: toMillis(at),
+      })
+      .onConflict(['host', 'project_id'])
+      .merge(['backfill_total', 'backfill_started_at']);
+  }
+
+  async finishRead(host: string, projectId: number, at: string): Promise<void> {
+    await this.db(CURSORS)
+      .insert({ host, project_id: projectId, read_at: toMillis(at) })
+      .onConflict(['host', 'project_id'])
+      .merge({
+        read_at: toMillis(at),
+        backfill_total: null,
+        backfill_started_at: null,
+      });
+  }
+
+  async reconcile(
+    host: string,
+    projectId: number,
+    deleted: number[],
+    at: string,
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      for (let i = 0; i < deleted.length; i += 500) {
+        await tx(MERGE_REQUESTS)
+          .where({ host, project_id: projectId })
+          .whereIn('iid', deleted.slice(i, i + 500))
+          .delete();
+      }
+      await tx(CURSORS)
+        .where({ host, project_id: projectId })
+        .update({ reconciled_at: toMillis(at) });
+      await this.countMergeRequests(tx, host, projectId);
+    });
+  }
+
+  /** Records the project's MR count on every key that names it. */
+  private async countMergeRequests(
+    tx: Knex.Transaction,
+    host: string,
+    projectId: number,
+  ): Promise<void> {
+    const [{ count }] = await tx(MERGE_REQUESTS)
+      .where({ host, project_id: projectId })
+      .count({ count: '*' });
+    await tx(PROJECTS)
+      .where({ host, project_id: projectId })
+      .update({ merge_request_count: Number(count) });
   }
 
   /**

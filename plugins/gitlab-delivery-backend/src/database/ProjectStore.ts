@@ -25,7 +25,6 @@ function toProject(row: ProjectRow): ProjectRecord {
     projectId: row.project_id,
     path: row.path,
     webUrl: row.web_url,
-    cursor: fromMillis(row.cursor),
     autoSync: Boolean(row.auto_sync),
     lastAttemptAt: fromMillis(row.last_attempt_at),
     lastSuccessAt: fromMillis(row.last_success_at),
@@ -204,6 +203,7 @@ export class DatabaseProjectStore implements ProjectStore {
   async requestSync(request: Omit<SyncRequest, 'id'>): Promise<void> {
     await this.db(SYNC_REQUESTS).insert({
       entity_ref: request.entityRef ?? null,
+      full: request.full,
       requested_at: toMillis(request.requestedAt),
     });
   }
@@ -221,6 +221,7 @@ export class DatabaseProjectStore implements ProjectStore {
       return rows.map(row => ({
         id: Number(row.id),
         ...(row.entity_ref && { entityRef: row.entity_ref }),
+        full: Boolean(row.full),
         requestedAt: fromMillis(row.requested_at)!,
       }));
     });

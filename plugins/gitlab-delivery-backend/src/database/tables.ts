@@ -13,6 +13,8 @@ export const ENTITY_PROJECTS = 'gitlab_delivery_entity_projects';
 /** @internal */
 export const MERGE_REQUESTS = 'gitlab_delivery_merge_requests';
 /** @internal */
+export const CURSORS = 'gitlab_delivery_cursors';
+/** @internal */
 export const SYNC_RUNS = 'gitlab_delivery_sync_runs';
 /** @internal */
 export const SYNC_REQUESTS = 'gitlab_delivery_sync_requests';
@@ -35,7 +37,6 @@ export interface ProjectRow {
   project_id: number | null;
   path: string | null;
   web_url: string | null;
-  cursor: Millis | null;
   auto_sync: boolean | number;
   last_attempt_at: Millis | null;
   last_success_at: Millis | null;
@@ -71,6 +72,19 @@ export interface MergeRequestRow {
   lines_deleted: number | null;
   related_tickets: string;
   web_url: string;
+  list_digest?: string | null;
+  recheck?: boolean | number;
+}
+
+/** A row of {@link CURSORS}. @internal */
+export interface CursorRow {
+  host: string;
+  project_id: number;
+  updated_at: Millis | null;
+  read_at: Millis | null;
+  reconciled_at: Millis | null;
+  backfill_total: number | null;
+  backfill_started_at: Millis | null;
 }
 
 /** A health check as a row of the instance or project checks table. @internal */

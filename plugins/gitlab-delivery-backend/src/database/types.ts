@@ -23,8 +23,6 @@ export interface ProjectRecord extends ProjectKey {
   /** The canonical full path, once resolved (else the annotation's path). */
   path: string | null;
   webUrl: string | null;
-  /** The newest `updated_at` stored for the project (the sync cursor). */
-  cursor: string | null;
   autoSync: boolean;
   lastAttemptAt: string | null;
   lastSuccessAt: string | null;
@@ -110,6 +108,8 @@ export interface SyncRequest {
   id: number;
   /** The entity's stored key; undefined for every project. */
   entityRef?: string;
+  /** Also compare every iid with GitLab's, removing deleted MRs. */
+  full: boolean;
   requestedAt: string;
 }
 
@@ -146,23 +146,73 @@ export interface ProjectStore {
   takeSyncRequests(): Promise<SyncRequest[]>;
 }
 
-/** Merge request rows, written by the sync. @internal */
+/**
+ * Where the sync of one GitLab project stands, keyed on its id: a project
+ * moved to another path keeps it, another project at an old path does not.
+ * @internal
+ */
+export interface ProjectCursor {
+  host: string;
+  projectId: number;
+  /** The newest `updated_at` read (whole seconds, as GraphQL gives it); null before the first read. */
+  updatedAt: string | null;
+  /** When the project's MRs were last read. */
+  readAt: string | null;
+  /** When the project's iids were last compared with GitLab's. */
+  reconciledAt: string | null;
+  /** During a first sync: the MRs GitLab has to read, and when the sync began. */
+  backfill: { total: number; startedAt: string } | null;
+}
+
+/** What the sync stored of an MR to tell whether it changed. @internal */
+export interface StoredListing {
+  updatedAt: string;
+  /** The digest of the MR as the list returned it. */
+  digest: string | null;
+  /** Whether it must be read again (changed moments before it was read, or merged without a merge time). */
+  recheck: boolean;
+}
+
+/** One MR to write, with what tells later reads whether it changed. @internal */
+export interface MergeRequestWrite {
+  record: MergeRequestRecord;
+  digest: string;
+  recheck: boolean;
+}
+
+/** Merge request rows and cursors, written by the sync. @internal */
 export interface MergeRequestWriter {
-  /** The stored `updated_at` of the given MRs of a project, by iid. */
-  getUpdatedAt(
+  getCursors(host: string, projectIds: number[]): Promise<Map<number, ProjectCursor>>;
+  /** What is stored of the given MRs of a project, by iid. */
+  listings(
     host: string,
     projectId: number,
     iids: number[],
-  ): Promise<Map<number, string>>;
+  ): Promise<Map<number, StoredListing>>;
+  /** The MRs of the given projects that must be read again, by project id. */
+  recheckIids(host: string, projectIds: number[]): Promise<Map<number, number[]>>;
+  /** Every stored MR of a project with its `updated_at`, by iid. */
+  storedIids(host: string, projectId: number): Promise<Map<number, string>>;
   /**
-   * Upserts MRs by (host, project id, iid) and then moves the project's cursor,
-   * in one transaction, so the cursor never runs ahead of the rows.
+   * Upserts MRs by (host, project id, iid), never replacing a row with an
+   * older `updated_at`, clears the recheck mark of `settled` iids, and moves
+   * the project's cursor forward, in one transaction, so the cursor never
+   * runs ahead of the rows. Returns the rows written.
    */
-  writeMergeRequests(
-    project: ProjectKey,
-    records: MergeRequestRecord[],
-    cursor: string | null,
-  ): Promise<void>;
+  writePage(page: {
+    host: string;
+    projectId: number;
+    writes: MergeRequestWrite[];
+    settled: number[];
+    cursor: string | null;
+    readAt: string;
+  }): Promise<number>;
+  /** Records the start of a first sync, with the MRs GitLab has to read. */
+  startBackfill(host: string, projectId: number, total: number, at: string): Promise<void>;
+  /** Records that a read of the project's MRs ended; a first sync is then over. */
+  finishRead(host: string, projectId: number, at: string): Promise<void>;
+  /** Deletes MRs GitLab no longer has, and records the reconciliation. */
+  reconcile(host: string, projectId: number, deleted: number[], at: string): Promise<void>;
 }
 
 /** The latest health checks of instances and projects. @internal */

@@ -9,10 +9,11 @@ import {
   TokenCredentials,
 } from './credentials';
 import { GitlabError, isGitlabError } from './GitlabError';
+import { HostFeatures } from './HostFeatures';
 import { HttpTransport, RetryOptions } from './HttpTransport';
 import { OAuthTokenSource } from './OAuthTokenSource';
 import { RateBudget } from './RateBudget';
-import { createRestRequester } from './restRequester';
+import { createRestRequester } from './rest/restRequester';
 import { SecretRedactor } from './SecretRedactor';
 
 /** One error of a GraphQL answer. @internal */
@@ -32,20 +33,6 @@ export class GraphqlError extends GitlabError {
     super({ code: 'graphql', host, message });
     this.problems = problems;
   }
-}
-
-/**
- * What this host's GitLab supports beyond the 2022 schema; learned from its
- * answers and remembered for the client's lifetime. Undefined until known.
- * @internal
- */
-export interface HostFeatures {
-  /** `Project.mergeRequests(updatedAfter:)`, GitLab 15.8. */
-  updatedAfter?: boolean;
-  /** `MergeRequest.closedAt`, GitLab 16.0. */
-  closedAt?: boolean;
-  /** REST approvals `approved_by[].approved_at`, GitLab 16.0. */
-  approvedAt?: boolean;
 }
 
 /** One REST answer as the health checks read it: any status below 500, with its headers. @internal */

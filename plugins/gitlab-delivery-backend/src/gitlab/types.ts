@@ -11,6 +11,8 @@ export interface GitlabProject {
 export interface GitlabMergeRequest {
   id: number;
   iid: number;
+  /** Set when listed by group. */
+  projectId?: number;
   title: string;
   description: string | null;
   state: MergeRequestState;
@@ -30,23 +32,23 @@ export interface GitlabMergeRequest {
   deletions: number | null;
   fileCount: number | null;
   userNotesCount: number | null;
+  /** Who approves it now (an approval reset by a push is gone from here). */
+  approvedBy: string[];
+  /** Its notes read so far, oldest first. */
+  notes: GitlabNote[];
+  /** The cursor of its next page of notes; null once every note is read. */
+  notesAfter: string | null;
 }
 
 /** A note of a merge request: a comment, or a system note GitLab wrote. @internal */
 export interface GitlabNote {
   system: boolean;
-  body: string;
+  internal: boolean;
   createdAt: string;
   author: string | null;
   authorIsBot: boolean;
-  systemNoteIconName: string | null;
-}
-
-/** One approval, from REST `approved_by[]`. @internal */
-export interface GitlabApproval {
-  username: string;
-  /** Null before GitLab 16.0, which does not say when. */
-  approvedAt: string | null;
+  /** What a system note records (`approved`, `unapproved`, …); null for comments or when unknown. */
+  action: string | null;
 }
 
 /** A GitLab issue an MR closes or mentions. @internal */

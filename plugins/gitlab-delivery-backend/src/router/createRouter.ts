@@ -25,6 +25,7 @@ import {
   metricsQuery,
   parseInput,
   parseRef,
+  syncBody,
 } from './validation';
 
 /** What the router needs: the three services, and who is asking. @internal */
@@ -123,13 +124,14 @@ export async function createRouter(
 
   // Answers 202 once the request is queued; the scheduled task takes it.
   router.post('/sync', async (req, res) => {
-    const { entityRef } = parseInput(entityRefBody, req.body ?? {});
+    const { entityRef, full } = parseInput(syncBody, req.body ?? {});
     const credentials = await authorize(
       req,
       gitlabDeliverySyncTriggerPermission,
     );
     await sync.requestSync({
       entity: entityRef === undefined ? undefined : parseRef(entityRef),
+      full,
       credentials,
     });
     res.status(202).json({ started: true });

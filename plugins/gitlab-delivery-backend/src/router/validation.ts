@@ -43,10 +43,13 @@ export const mergeRequestsQuery = z
   })
   .strict();
 
-/** Body of POST /sync and POST /health/check. @internal */
+/** Body of POST /health/check. @internal */
 export const entityRefBody = z
   .object({ entityRef: z.string().min(1).optional() })
   .strict();
+
+/** Body of POST /sync. @internal */
+export const syncBody = entityRefBody.extend({ full: z.boolean().optional() });
 
 /** An entity ref from a request body, e.g. `component:default/service`. @internal */
 export function parseRef(entityRef: string): CompoundEntityRef {

@@ -7,9 +7,14 @@ import { isError } from '@backstage/errors';
 import { DateTime, Duration } from 'luxon';
 import { CatalogProjectSource } from '../../catalog/CatalogProjectSource';
 import { EntityContexts } from '../../catalog/EntityContexts';
-import { ProjectRecord, ProjectStore, SyncRequest } from '../../database/types';
+import {
+  ProjectRecord,
+  ProjectStore,
+  SyncRequest,
+  SyncRunRecord,
+} from '../../database/types';
 import { schedulePeriod } from '../../lib/schedulePeriod';
-import { SyncRunner } from './SyncRunner';
+import { HostSync, ProjectSyncOutcome } from './HostSync';
 import { SyncService } from './types';
 
 /** The id of the scheduled sync task. @internal */
@@ -44,7 +49,10 @@ export class DefaultSyncService implements SyncService {
       projects: ProjectStore;
       catalog: Pick<CatalogProjectSource, 'refresh'>;
       entities: Pick<EntityContexts, 'load'>;
-      runner: Pick<SyncRunner, 'syncProjects'>;
+      /** The sync of each configured host, by host. */
+      hosts: Map<string, Pick<HostSync, 'sync'>>;
+      /** HTTP requests sent to GitLab so far, over every host. */
+      requestCount?: () => number;
       schedule: SchedulerServiceTaskScheduleDefinition;
       logger: LoggerService;
       now?: () => DateTime;
@@ -83,9 +91,13 @@ export class DefaultSyncService implements SyncService {
           context.warnings,
         );
       }
-      await projects.requestSync({ entityRef: context.entityRef, requestedAt });
+      await projects.requestSync({
+        entityRef: context.entityRef,
+        full: Boolean(request.full),
+        requestedAt,
+      });
     } else {
-      await projects.requestSync({ requestedAt });
+      await projects.requestSync({ full: Boolean(request.full), requestedAt });
     }
     this.trigger();
   }
@@ -97,25 +109,101 @@ export class DefaultSyncService implements SyncService {
    * the next run, which resumes from its cursor.
    */
   async run(signal: AbortSignal, budgetMs: number): Promise<void> {
-    const { projects, runner } = this.options;
+    const { projects } = this.options;
     const stop = AbortSignal.any([signal, AbortSignal.timeout(budgetMs)]);
     let scheduled = true;
     while (!stop.aborted) {
       const requests = await projects.takeSyncRequests();
-      const full = requests.some(r => r.entityRef === undefined);
-      if (scheduled || full) await this.readCatalog(full);
-      const due = await this.dueProjects(requests, scheduled);
+      const everything = requests.some(r => r.entityRef === undefined);
+      if (scheduled || everything) await this.readCatalog(everything);
+      const { due, reconcile } = await this.dueProjects(requests, scheduled);
       if (due.length > 0) {
-        await runner.syncProjects(
+        await this.syncProjects(
           due,
           requests.length > 0 ? 'manual' : 'schedule',
           stop,
+          reconcile,
         );
       } else if (requests.length === 0) {
         return;
       }
       scheduled = false;
     }
+  }
+
+  /**
+   * Syncs the projects, host by host, and records the run and each project's
+   * outcome. Scheduled runs skip projects whose auto-sync is off; manual runs
+   * sync them too. A project cut short by `signal` is left unrecorded.
+   * Projects in `reconcile` (by `host|key`) also compare every iid.
+   */
+  async syncProjects(
+    due: ProjectRecord[],
+    trigger: SyncRunRecord['trigger'],
+    signal?: AbortSignal,
+    reconcile: ReadonlySet<string> = new Set(),
+  ): Promise<ProjectSyncOutcome[]> {
+    const { projects, hosts, logger } = this.options;
+    const requestCount = this.options.requestCount ?? (() => 0);
+    const startedAt = this.now().toUTC().toISO()!;
+    const runId = await projects.startSyncRun(trigger, startedAt);
+    const before = requestCount();
+    const wanted = due.filter(p => trigger === 'manual' || p.autoSync);
+    const byHost = new Map<string, ProjectRecord[]>();
+    for (const project of wanted) {
+      byHost.set(project.host, [...(byHost.get(project.host) ?? []), project]);
+    }
+    const outcomes = (
+      await Promise.all(
+        [...byHost].map(([host, keys]) => {
+          const sync = hosts.get(host);
+          return sync
+            ? sync.sync(keys, {
+                signal,
+                reconcile: keys.filter(k => reconcile.has(projectId(k))),
+              })
+            : unknownInstance(host, keys);
+        }),
+      )
+    ).flat();
+    const at = this.now().toUTC().toISO()!;
+    let written = 0;
+    let failed = 0;
+    let attempted = 0;
+    for (const outcome of outcomes) {
+      if ('skipped' in outcome) continue;
+      attempted += 1;
+      if (outcome.ok) written += outcome.written;
+      else failed += 1;
+      await projects
+        .recordSyncOutcome(
+          { host: outcome.host, key: outcome.key },
+          outcome.ok
+            ? { ok: true, at }
+            : { ok: false, at, code: outcome.code, message: outcome.message },
+        )
+        .catch(error =>
+          logger.error(
+            `Could not record the sync outcome of ${outcome.host}/${outcome.key}: ${error}`,
+          ),
+        );
+    }
+    const requests = requestCount() - before;
+    await projects
+      .finishSyncRun(runId, {
+        finishedAt: at,
+        projects: attempted,
+        failedProjects: failed,
+        mergeRequestsWritten: written,
+        requests,
+      })
+      .catch(error =>
+        logger.error(`Could not record the end of sync run ${runId}: ${error}`),
+      );
+    logger.info(
+      `GitLab sync (${trigger}) finished: ${attempted} projects, ${failed} failed, ${written} merge requests written, ${requests} requests`,
+    );
+    return outcomes;
   }
 
   private budgetMs(): number {
@@ -154,26 +242,31 @@ export class DefaultSyncService implements SyncService {
 
   /**
    * The projects requested, and, when `scheduled`, those whose auto-sync is
-   * on and whose last attempt is a period ago (or never was).
+   * on and whose last attempt is a period ago (or never was); with the keys
+   * of those a full sync was asked for.
    */
   private async dueProjects(
     requests: SyncRequest[],
     scheduled: boolean,
-  ): Promise<ProjectRecord[]> {
+  ): Promise<{ due: ProjectRecord[]; reconcile: Set<string> }> {
     const { projects } = this.options;
     const due = new Map<string, ProjectRecord>();
-    const add = (project: ProjectRecord) =>
-      due.set(`${project.host}|${project.key}`, project);
+    const reconcile = new Set<string>();
+    const add = (project: ProjectRecord, full = false) => {
+      due.set(projectId(project), project);
+      if (full) reconcile.add(projectId(project));
+    };
+    const everything = requests.filter(r => r.entityRef === undefined);
     const everyProject =
-      scheduled || requests.some(r => r.entityRef === undefined)
-        ? await projects.listProjects()
-        : [];
-    if (requests.some(r => r.entityRef === undefined)) {
-      everyProject.forEach(add);
+      scheduled || everything.length > 0 ? await projects.listProjects() : [];
+    for (const project of everything.length > 0 ? everyProject : []) {
+      add(project, everything.some(r => r.full));
     }
-    for (const { entityRef } of requests) {
+    for (const { entityRef, full } of requests) {
       if (entityRef === undefined) continue;
-      (await projects.getEntity(entityRef))?.projects.forEach(add);
+      for (const project of (await projects.getEntity(entityRef))?.projects ?? []) {
+        add(project, full);
+      }
     }
     if (scheduled) {
       const dueBefore =
@@ -188,6 +281,23 @@ export class DefaultSyncService implements SyncService {
         }
       }
     }
-    return [...due.values()];
+    return { due: [...due.values()], reconcile };
   }
+}
+
+async function unknownInstance(
+  host: string,
+  keys: ProjectRecord[],
+): Promise<ProjectSyncOutcome[]> {
+  return keys.map(key => ({
+    host,
+    key: key.key,
+    ok: false as const,
+    code: 'unknown_instance',
+    message: `No GitLab instance is configured for ${host}: add it under integrations.gitlab with its host and a token with the read_api scope, or point the entity's gitlab.com/instance annotation at a configured host`,
+  }));
+}
+
+function projectId(project: { host: string; key: string }): string {
+  return `${project.host}|${project.key}`;
 }

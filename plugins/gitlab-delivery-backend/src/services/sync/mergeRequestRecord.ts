@@ -1,116 +1,64 @@
+import { createHash } from 'node:crypto';
 import { RelatedTicket } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { DateTime } from 'luxon';
 import { MergeRequestRecord } from '../../database/types';
-import {
-  GitlabApproval,
-  GitlabMergeRequest,
-  GitlabNote,
-  GitlabStateEvent,
-} from '../../gitlab/types';
-
-function millis(iso: string): number {
-  return DateTime.fromISO(iso, { zone: 'utc' }).toMillis();
-}
+import { GitlabMergeRequest, GitlabStateEvent } from '../../gitlab/types';
+import { firstHumanComment, firstStandingApproval } from './approvals';
 
 function toUtc(iso: string | null | undefined): string | null {
   if (!iso) return null;
   return DateTime.fromISO(iso, { zone: 'utc' }).toUTC().toISO();
 }
 
-function earliest(times: string[]): string | null {
-  if (times.length === 0) return null;
-  return times.reduce((a, b) => (millis(b) < millis(a) ? b : a));
-}
-
-function latest(times: string[]): string | null {
-  if (times.length === 0) return null;
-  return times.reduce((a, b) => (millis(b) > millis(a) ? b : a));
-}
-
-/** Whether a system note records an approval ("approved this merge request"). @internal */
-export function isApprovalNote(note: GitlabNote): boolean {
-  return (
-    note.system &&
-    (note.systemNoteIconName === 'approval' ||
-      /^approved this merge request/i.test(note.body))
-  );
-}
-
-/** Whether a system note records that the MR was closed. */
-function isCloseNote(note: GitlabNote): boolean {
-  return (
-    note.system &&
-    (note.body === 'closed' || note.systemNoteIconName === 'status_closed')
-  );
+/**
+ * A digest of everything the list returns of an MR. GitLab's `updated_at`
+ * alone misses changes: a note or an approval within a minute of the last
+ * touch does not move it (app/models/concerns/throttled_touch.rb,
+ * TOUCH_INTERVAL), GraphQL times are whole seconds
+ * (app/graphql/types/time_type.rb), and `merged_at` is written after the
+ * `merged` state (app/services/merge_requests/post_merge_service.rb). An MR
+ * whose digest is unchanged needs no more requests and no write.
+ * @internal
+ */
+export function listDigest(mr: GitlabMergeRequest): string {
+  const listed = [
+    mr.state,
+    mr.draft,
+    mr.title,
+    mr.description,
+    mr.createdAt,
+    mr.updatedAt,
+    mr.mergedAt,
+    mr.closedAt ?? null,
+    mr.sourceBranch,
+    mr.targetBranch,
+    mr.author,
+    mr.mergeUser,
+    [...mr.labels].sort(),
+    mr.additions,
+    mr.deletions,
+    mr.fileCount,
+    mr.userNotesCount,
+    [...mr.approvedBy].sort(),
+    mr.notes.length,
+    mr.notesAfter !== null,
+    mr.notes.at(-1)?.createdAt ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(listed)).digest('hex');
 }
 
 /**
- * When someone other than the author first commented: the earliest
- * non-system note whose author is not the MR's author, not a GitLab bot user,
- * and not excluded.
+ * When a closed MR was closed on GitLab without `MergeRequest.closedAt`
+ * (before 16.0): the last `closed` state event. Since 13.x GitLab records
+ * state changes as resource state events, not system notes
+ * (app/services/resource_events/change_state_service.rb).
  * @internal
  */
-export function firstCommentAt(
-  mergeRequest: GitlabMergeRequest,
-  notes: GitlabNote[],
-  isExcluded: (username: string) => boolean,
+export function closedAtFromEvents(
+  events: readonly GitlabStateEvent[],
 ): string | null {
-  return earliest(
-    notes
-      .filter(
-        note =>
-          !note.system &&
-          note.author !== null &&
-          note.author !== mergeRequest.author &&
-          !note.authorIsBot &&
-          !isExcluded(note.author),
-      )
-      .map(note => note.createdAt),
-  );
-}
-
-/**
- * When the MR was first approved: the earliest `approved_at` from REST where
- * the server has it, or the earliest approval system note.
- * @internal
- */
-export function firstApprovedAt(
-  notes: GitlabNote[],
-  approvals: GitlabApproval[],
-): string | null {
-  return earliest([
-    ...approvals.flatMap(a => (a.approvedAt ? [a.approvedAt] : [])),
-    ...notes.filter(isApprovalNote).map(note => note.createdAt),
-  ]);
-}
-
-/**
- * When a closed MR was closed, on servers without `MergeRequest.closedAt`:
- * the last close system note, else the last `closed` state event.
- * @internal
- */
-export function closedAtFallback(
-  mergeRequest: GitlabMergeRequest,
-  notes: GitlabNote[],
-  stateEvents: GitlabStateEvent[],
-): string | null {
-  if (mergeRequest.state !== 'closed') return null;
-  return (
-    latest(notes.filter(isCloseNote).map(note => note.createdAt)) ??
-    latest(stateEvents.filter(e => e.state === 'closed').map(e => e.createdAt))
-  );
-}
-
-/** Whether a closed MR needs its state events to know when it was closed. @internal */
-export function needsStateEvents(
-  mergeRequest: GitlabMergeRequest,
-  notes: GitlabNote[],
-): boolean {
-  return (
-    mergeRequest.closedAt === undefined &&
-    mergeRequest.state === 'closed' &&
-    !notes.some(isCloseNote)
-  );
+  const closed = events.filter(event => event.state === 'closed');
+  return closed.length > 0 ? closed[closed.length - 1].createdAt : null;
 }
 
 /** The stored record of an MR, from what GitLab said about it. @internal */
@@ -119,17 +67,14 @@ export function toMergeRequestRecord(options: {
   projectId: number;
   projectPath: string;
   mergeRequest: GitlabMergeRequest;
-  notes: GitlabNote[];
-  approvals: GitlabApproval[];
-  stateEvents: GitlabStateEvent[];
+  /** When GitLab has no `closedAt`: the close time from its state events. */
+  closedAt?: string | null;
   tickets: RelatedTicket[];
   isExcluded: (username: string) => boolean;
 }): MergeRequestRecord {
-  const { mergeRequest: mr, notes } = options;
+  const { mergeRequest: mr, isExcluded } = options;
   const closedAt =
-    mr.closedAt !== undefined
-      ? mr.closedAt
-      : closedAtFallback(mr, notes, options.stateEvents);
+    mr.closedAt !== undefined ? mr.closedAt : options.closedAt ?? null;
   return {
     host: options.host,
     projectId: options.projectId,
@@ -144,8 +89,10 @@ export function toMergeRequestRecord(options: {
     updatedAt: toUtc(mr.updatedAt)!,
     mergedAt: toUtc(mr.mergedAt),
     closedAt: toUtc(closedAt),
-    firstApprovedAt: toUtc(firstApprovedAt(notes, options.approvals)),
-    firstCommentAt: toUtc(firstCommentAt(mr, notes, options.isExcluded)),
+    firstApprovedAt: toUtc(
+      firstStandingApproval(mr.notes, mr.author, isExcluded),
+    ),
+    firstCommentAt: toUtc(firstHumanComment(mr.notes, mr.author, isExcluded)),
     author: mr.author,
     mergeUser: mr.mergeUser,
     sourceBranch: mr.sourceBranch,

@@ -1,5 +1,6 @@
 import { RelatedTicket } from '@delivery-insights/plugin-gitlab-delivery-common';
-import { GitlabIssue } from '../../gitlab/types';
+import { IssueTitle } from '../../gitlab/graphql/MergeRequestReader';
+import { IssueReference, IssueReferences, SCAN_LIMIT } from './issueReferences';
 
 const JIRA_KEY = /(?<![A-Za-z0-9_-])([A-Z][A-Z0-9]+-\d+)(?![A-Za-z0-9])/g;
 
@@ -19,83 +20,80 @@ const NOT_JIRA = new Set([
   'UTF',
 ]);
 
-/** A mention of a GitLab issue: `#12`, `group/project#12` or an issue URL. */
-const ISSUE_REFERENCE =
-  /(?:^|[\s(\[])(?:[\w.-]+\/[\w./-]*)?#\d+\b|\/-\/issues\/\d+/;
+/** Jira keys kept per MR at most. @internal */
+export const MAX_JIRA_KEYS = 50;
 
 /**
  * The Jira-style keys (`ABC-123`) in the given texts, in order of first
- * appearance, without duplicates.
+ * appearance, without duplicates: each text read up to 64 KB, at most
+ * {@link MAX_JIRA_KEYS} keys, in one pass.
  * @internal
  */
 export function extractJiraKeys(
   texts: Array<string | null | undefined>,
 ): string[] {
-  const keys: string[] = [];
+  const keys = new Set<string>();
   for (const text of texts) {
     if (!text) continue;
-    for (const match of text.matchAll(JIRA_KEY)) {
+    for (const match of text.slice(0, SCAN_LIMIT).matchAll(JIRA_KEY)) {
       const key = match[1];
       if (NOT_JIRA.has(key.slice(0, key.indexOf('-')))) continue;
-      if (!keys.includes(key)) keys.push(key);
+      keys.add(key);
+      if (keys.size >= MAX_JIRA_KEYS) return [...keys];
     }
   }
-  return keys;
+  return [...keys];
 }
 
-/** Whether a description mentions a GitLab issue, which makes `related_issues` worth asking. @internal */
-export function mentionsIssue(text: string | null | undefined): boolean {
-  return Boolean(text && ISSUE_REFERENCE.test(text));
-}
-
-/** A GitLab issue's full reference, such as `group/project#12`. */
-function issueKey(issue: GitlabIssue): string {
-  if (issue.reference) return issue.reference;
-  try {
-    const path = /^\/(.+)\/-\/issues\/(\d+)\/?$/.exec(
-      new URL(issue.webUrl).pathname,
-    );
-    if (path) return `${path[1]}#${path[2]}`;
-  } catch {
-    // no usable URL
-  }
-  return `#${issue.iid}`;
-}
-
-/** The GitLab issues of an MR: the ones it closes, or the ones it only mentions. @internal */
-export interface LinkedIssues {
-  relation: 'closes' | 'mentions';
-  issues: GitlabIssue[];
+/** The key under which an issue's title is looked up: `path#iid`. @internal */
+export function issueKey(reference: IssueReference): string {
+  return `${reference.projectPath}#${reference.iid}`;
 }
 
 /**
- * The tickets an MR relates to: the GitLab issues it closes (or mentions),
- * then the Jira-style keys in its title, description and source branch. Jira
- * keys are stored without a URL: the metrics add it from the Jira base URL
- * configured when they are read.
+ * The tickets an MR relates to: the GitLab issues its description closes,
+ * then those it only mentions, then the Jira-style keys in its title,
+ * description and source branch. Jira keys are stored without a URL: the
+ * metrics add it from the Jira base URL configured when they are read.
  * @internal
  */
 export function relatedTickets(options: {
   title: string;
   description: string | null;
   sourceBranch: string;
-  linkedIssues: LinkedIssues;
+  issues: IssueReferences;
+  /**
+   * The referenced issues GitLab shows, by {@link issueKey}: references to
+   * anything else (`#1` in "the #1 priority", an issue the token cannot see)
+   * are left out. Undefined when GitLab could not be asked: every reference
+   * is kept, without a title.
+   */
+  titles?: ReadonlyMap<string, IssueTitle>;
+  /** The instance's web root, for the URL of an issue GitLab gave no title for. */
+  root: string;
 }): RelatedTicket[] {
   const tickets: RelatedTicket[] = [];
-  const seen = new Set<string>();
-  const { relation, issues } = options.linkedIssues;
-  for (const issue of issues) {
-    const key = issueKey(issue);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    tickets.push({
-      kind: 'gitlab_issue',
-      key,
-      ...(issue.title ? { title: issue.title } : {}),
-      ...(issue.webUrl ? { url: issue.webUrl } : {}),
-      relation,
-    });
-  }
+  const add = (
+    references: IssueReference[],
+    relation: 'closes' | 'mentions',
+  ) => {
+    for (const reference of references) {
+      const key = issueKey(reference);
+      const known = options.titles?.get(key);
+      if (options.titles && !known) continue;
+      tickets.push({
+        kind: 'gitlab_issue',
+        key,
+        ...(known?.title ? { title: known.title } : {}),
+        url:
+          known?.webUrl ||
+          `${options.root}/${reference.projectPath}/-/issues/${reference.iid}`,
+        relation,
+      });
+    }
+  };
+  add(options.issues.closes, 'closes');
+  add(options.issues.mentions, 'mentions');
   for (const key of extractJiraKeys([
     options.title,
     options.description,

@@ -1,5 +1,5 @@
 import { Gitlab } from '@gitbeaker/rest';
-import { HttpTransport } from './HttpTransport';
+import { HttpTransport } from '../HttpTransport';
 
 type GitlabOptions = NonNullable<ConstructorParameters<typeof Gitlab>[0]>;
 type RequesterFn = NonNullable<GitlabOptions['requesterFn']>;

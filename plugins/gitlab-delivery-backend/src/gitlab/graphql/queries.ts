@@ -1,0 +1,174 @@
+/**
+ * The GraphQL documents the sync sends. Each is valid against GitLab's 2022
+ * schema when the features GitLab added later are off (see HostFeatures).
+ * GitLab caps a page at 100 nodes and a query at a complexity of 250.
+ */
+import { QueryFeatures } from '../HostFeatures';
+import { mergeRequestFields, notesConnection, PAGE_SIZE } from './fields';
+
+function listArguments(features: QueryFeatures): {
+  args: string;
+  variables: string;
+} {
+  return features.updatedAfter
+    ? {
+        args: `updatedAfter: $updatedAfter, sort: UPDATED_ASC, first: ${PAGE_SIZE}, after: $after`,
+        variables: '$updatedAfter: Time, $after: String',
+      }
+    : {
+        args: `sort: UPDATED_DESC, first: ${PAGE_SIZE}, after: $after`,
+        variables: '$after: String',
+      };
+}
+
+/**
+ * A page of a project's MRs with everything the metrics need: with
+ * `updatedAfter`, oldest change first from the cursor; without it (before
+ * GitLab 15.8), newest change first.
+ * @internal
+ */
+export function projectPageQuery(features: QueryFeatures): string {
+  const { args, variables } = listArguments(features);
+  return `query DeliveryMergeRequests($fullPath: ID!, ${variables}) {
+  project(fullPath: $fullPath) {
+    id
+    fullPath
+    webUrl
+    mergeRequests(${args}) {
+      count
+      pageInfo { hasNextPage endCursor }
+      nodes {${mergeRequestFields(features)}
+      }
+    }
+  }
+}`;
+}
+
+/**
+ * A page of the MRs of a group and its subgroups changed since a time, for
+ * cycles where several of its tracked projects changed.
+ * @internal
+ */
+export function groupPageQuery(features: QueryFeatures): string {
+  const { args, variables } = listArguments(features);
+  return `query DeliveryGroupMergeRequests($fullPath: ID!, ${variables}) {
+  group(fullPath: $fullPath) {
+    mergeRequests(includeSubgroups: true, ${args}) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        projectId${mergeRequestFields(features)}
+      }
+    }
+  }
+}`;
+}
+
+/** Some MRs of a project by iid, with everything the metrics need. @internal */
+export function byIidsQuery(features: QueryFeatures): string {
+  return `query DeliveryMergeRequestsByIid($fullPath: ID!, $iids: [String!]) {
+  project(fullPath: $fullPath) {
+    id
+    fullPath
+    webUrl
+    mergeRequests(iids: $iids, first: ${PAGE_SIZE}) {
+      pageInfo { hasNextPage endCursor }
+      nodes {${mergeRequestFields(features)}
+      }
+    }
+  }
+}`;
+}
+
+/**
+ * The next page of notes of several MRs of a project, one alias each
+ * (`m0`, `m1`, …, with variables `$iid0`, `$after0`, …).
+ * @internal
+ */
+export function moreNotesQuery(features: QueryFeatures, count: number): string {
+  const variables = Array.from(
+    { length: count },
+    (_, i) => `$iid${i}: String!, $after${i}: String`,
+  ).join(', ');
+  const aliases = Array.from(
+    { length: count },
+    (_, i) => `
+    m${i}: mergeRequest(iid: $iid${i}) {
+        ${notesConnection(features, `$after${i}`)}
+    }`,
+  ).join('');
+  return `query DeliveryMoreNotes($fullPath: ID!, ${variables}) {
+  project(fullPath: $fullPath) {${aliases}
+  }
+}`;
+}
+
+/**
+ * The titles of issues, by project path and iids, one alias per project
+ * (`p0`, `p1`, …, with variables `$path0`, `$iids0`, …).
+ * @internal
+ */
+export function issuesQuery(count: number): string {
+  const variables = Array.from(
+    { length: count },
+    (_, i) => `$path${i}: ID!, $iids${i}: [String!]`,
+  ).join(', ');
+  const aliases = Array.from(
+    { length: count },
+    (_, i) => `
+  p${i}: project(fullPath: $path${i}) {
+    fullPath
+    issues(iids: $iids${i}, first: ${PAGE_SIZE}) { nodes { iid title webUrl } }
+  }`,
+  ).join('');
+  return `query DeliveryIssueTitles(${variables}) {${aliases}
+}`;
+}
+
+/**
+ * The newest change of up to 100 projects at once: a cycle where nothing
+ * changed costs one request per 100 projects.
+ * @internal
+ */
+export function probeQuery(): string {
+  return `query DeliveryProbe($ids: [ID!]) {
+  projects(ids: $ids, first: ${PAGE_SIZE}) {
+    nodes {
+      id
+      fullPath
+      mergeRequests(sort: UPDATED_DESC, first: 1) { nodes { iid updatedAt } }
+    }
+  }
+}`;
+}
+
+/** A page of a project's MR iids and times, for reconciliation. @internal */
+export function iidsQuery(): string {
+  return `query DeliveryMergeRequestIids($fullPath: ID!, $after: String) {
+  project(fullPath: $fullPath) {
+    id
+    mergeRequests(sort: CREATED_ASC, first: ${PAGE_SIZE}, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes { iid updatedAt }
+    }
+  }
+}`;
+}
+
+/**
+ * Several projects by full path, one alias each (`p0`, `p1`, …, with
+ * variables `$path0`, …): resolves the paths entities name to ids.
+ * @internal
+ */
+export function projectsByPathQuery(count: number): string {
+  const variables = Array.from(
+    { length: count },
+    (_, i) => `$path${i}: ID!`,
+  ).join(', ');
+  const aliases = Array.from(
+    { length: count },
+    (_, i) => `
+  p${i}: project(fullPath: $path${i}) { id fullPath webUrl }`,
+  ).join('');
+  return `query DeliveryProjects(${variables}) {${aliases}
+}`;
+}

@@ -1,0 +1,421 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { DateTime } from 'luxon';
+import {
+  MergeRequestWriter,
+  ProjectCursor,
+  ProjectRecord,
+  ProjectStore,
+} from '../../database/types';
+import { GitlabClient } from '../../gitlab/GitlabClient';
+import { GitlabError, isGitlabError } from '../../gitlab/GitlabError';
+import { MergeRequestReader } from '../../gitlab/graphql/MergeRequestReader';
+import { RestReader } from '../../gitlab/rest/RestReader';
+import { GitlabMergeRequest, GitlabProject } from '../../gitlab/types';
+import { forEachConcurrent } from '../../lib/forEachConcurrent';
+import {
+  ProjectSync,
+  ProjectSyncSettings,
+  SyncStopped,
+  SyncTarget,
+} from './ProjectSync';
+
+/** How one project key's sync ended. @internal */
+export type ProjectSyncOutcome =
+  | { host: string; key: string; ok: true; written: number }
+  | { host: string; key: string; ok: false; code: string; message: string }
+  | { host: string; key: string; skipped: true };
+
+/** What a host sync needs to know beyond a project sync. @internal */
+export interface HostSyncSettings extends ProjectSyncSettings {
+  concurrency: number;
+  /** How often a project's iids are compared with GitLab's. */
+  reconcileEveryMs: number;
+}
+
+/** A numeric id from a project key of the form `#<id>`. */
+function keyId(key: string): number | undefined {
+  const match = /^#(\d+)$/.exec(key);
+  return match ? Number(match[1]) : undefined;
+}
+
+function seconds(iso: string | null | undefined): number | null {
+  return iso ? Math.floor(DateTime.fromISO(iso).toMillis() / 1000) : null;
+}
+
+/**
+ * The keys that name one GitLab project id. The target lists by the path an
+ * entity names, so that another project taking that path is noticed; by the
+ * stored path when only ids name it. `stored` is the project's path as
+ * GitLab last gave it.
+ */
+interface Unit {
+  target: SyncTarget;
+  stored: string;
+  keys: ProjectRecord[];
+  cursor?: ProjectCursor;
+  /** Compare every iid with GitLab's in this run. */
+  reconcile?: boolean;
+}
+
+/**
+ * The sync of the due projects of one host: resolve the keys entities name
+ * to project ids (a project named twice is synced once), probe many projects
+ * per request to skip the quiet ones, list the rest from their cursors,
+ * reconcile iids once a day, and record each key's outcome.
+ * @internal
+ */
+export class HostSync {
+  private readonly reader: MergeRequestReader;
+  private readonly rest: RestReader;
+  private readonly project: ProjectSync;
+
+  constructor(
+    private readonly options: {
+      client: GitlabClient;
+      projects: Pick<ProjectStore, 'resolveProject'>;
+      store: MergeRequestWriter;
+      settings: HostSyncSettings;
+      logger: LoggerService;
+      now: () => DateTime;
+    },
+  ) {
+    this.reader = new MergeRequestReader(options.client);
+    this.rest = new RestReader(options.client);
+    this.project = new ProjectSync({
+      host: options.client.host,
+      reader: this.reader,
+      rest: this.rest,
+      store: options.store,
+      settings: options.settings,
+      now: options.now,
+    });
+  }
+
+  /**
+   * Syncs the keys; one outcome per key, never throws for a project's
+   * failure. The projects of the `reconcile` keys also compare every iid.
+   */
+  async sync(
+    keys: ProjectRecord[],
+    options: { signal?: AbortSignal; reconcile?: ProjectRecord[] } = {},
+  ): Promise<ProjectSyncOutcome[]> {
+    const { signal } = options;
+    const outcomes: ProjectSyncOutcome[] = [];
+    const units = await this.resolve(keys, outcomes);
+    if (units.length === 0) return outcomes;
+    const cursors = await this.options.store.getCursors(
+      this.host,
+      units.map(u => u.target.projectId),
+    );
+    const reconcile = new Set(options.reconcile ?? []);
+    for (const unit of units) {
+      unit.cursor = cursors.get(unit.target.projectId);
+      unit.reconcile = unit.keys.some(key => reconcile.has(key));
+    }
+    const changed = await this.changed(units, outcomes);
+    await forEachConcurrent(
+      changed,
+      this.options.settings.concurrency,
+      async unit => {
+        if (signal?.aborted) {
+          outcomes.push(...this.each(unit, { skipped: true }));
+          return;
+        }
+        outcomes.push(...(await this.syncUnit(unit, signal)));
+      },
+    );
+    return outcomes;
+  }
+
+  private get host(): string {
+    return this.options.client.host;
+  }
+
+  private each(
+    unit: Unit,
+    outcome:
+      | { ok: true; written: number }
+      | { ok: false; code: string; message: string }
+      | { skipped: true },
+  ): ProjectSyncOutcome[] {
+    return unit.keys.map(key => ({ host: this.host, key: key.key, ...outcome }));
+  }
+
+  /**
+   * The project id of every key: stored, or asked for in batches (paths in
+   * GraphQL, with REST for a path that moved; ids through the probe's
+   * projects query). Keys naming the same id become one unit.
+   */
+  private async resolve(
+    keys: ProjectRecord[],
+    outcomes: ProjectSyncOutcome[],
+  ): Promise<Unit[]> {
+    const found = new Map<string, GitlabProject>();
+    const missing = keys.filter(k => k.projectId === null || !k.path);
+    const paths = missing.filter(k => keyId(k.key) === undefined);
+    const ids = missing.flatMap(k => keyId(k.key) ?? []);
+    try {
+      if (paths.length > 0) {
+        const byPath = await this.reader.findProjects(paths.map(k => k.key));
+        for (const key of paths) {
+          const project =
+            byPath.get(key.key) ?? (await this.rest.findProject(key.key));
+          if (project) found.set(key.key, project);
+        }
+      }
+      if (ids.length > 0) {
+        for (const [id, probe] of await this.reader.probe(ids)) {
+          found.set(`#${id}`, {
+            id,
+            fullPath: probe.fullPath,
+            webUrl: '',
+          });
+        }
+      }
+    } catch (error) {
+      for (const key of missing) outcomes.push(this.failure(key, error));
+      keys = keys.filter(k => !missing.includes(k));
+    }
+    const units = new Map<number, Unit>();
+    for (const key of keys) {
+      let target: SyncTarget | undefined;
+      if (key.projectId !== null && key.path) {
+        target = {
+          projectId: key.projectId,
+          path: key.path,
+          webUrl: key.webUrl ?? '',
+        };
+      } else {
+        const project = found.get(key.key);
+        if (!project) {
+          if (missing.includes(key) && !outcomes.some(o => o.key === key.key)) {
+            outcomes.push(this.failure(key, this.reader.projectNotFound(keyId(key.key) ?? key.key)));
+          }
+          continue;
+        }
+        target = {
+          projectId: project.id,
+          path: project.fullPath,
+          webUrl: project.webUrl,
+        };
+        await this.options.projects.resolveProject(key, {
+          projectId: project.id,
+          path: project.fullPath,
+          webUrl: project.webUrl,
+        });
+      }
+      const unit = units.get(target.projectId) ?? {
+        target,
+        stored: target.path,
+        keys: [],
+      };
+      unit.keys.push(key);
+      if (keyId(key.key) === undefined) unit.target.path = key.key;
+      units.set(target.projectId, unit);
+    }
+    return [...units.values()];
+  }
+
+  /**
+   * The units to read: those never read, due for reconciliation, with MRs
+   * to read again, or whose newest change differs from the cursor's in one
+   * probe per 100 projects. The others are recorded as synced.
+   */
+  private async changed(
+    units: Unit[],
+    outcomes: ProjectSyncOutcome[],
+  ): Promise<Unit[]> {
+    const { store } = this.options;
+    const now = this.options.now().toMillis();
+    const read = units.filter(
+      u =>
+        u.cursor?.readAt &&
+        !u.reconcile &&
+        !this.reconcileDue(u.cursor, now) &&
+        u.cursor.backfill === null,
+    );
+    if (read.length === 0) return units;
+    const rechecks = await store.recheckIids(
+      this.host,
+      read.map(u => u.target.projectId),
+    );
+    const candidates = read.filter(u => !rechecks.has(u.target.projectId));
+    let probes;
+    try {
+      probes = await this.reader.probe(candidates.map(u => u.target.projectId));
+    } catch (error) {
+      this.options.logger.debug(
+        `Probe of ${candidates.length} projects on ${this.host} failed, reading each: ${error}`,
+      );
+      return units;
+    }
+    const quiet = new Set<Unit>();
+    for (const unit of candidates) {
+      const probe = probes.get(unit.target.projectId);
+      if (!probe || probe.fullPath.toLowerCase() !== unit.stored.toLowerCase()) {
+        continue;
+      }
+      if (seconds(probe.newest?.updatedAt) === seconds(unit.cursor!.updatedAt)) {
+        quiet.add(unit);
+      }
+    }
+    for (const unit of quiet) {
+      outcomes.push(...this.each(unit, { ok: true, written: 0 }));
+    }
+    return units.filter(u => !quiet.has(u));
+  }
+
+  private reconcileDue(cursor: ProjectCursor, now: number): boolean {
+    const last = cursor.reconciledAt ?? cursor.readAt;
+    return (
+      last !== null &&
+      now - DateTime.fromISO(last).toMillis() >=
+        this.options.settings.reconcileEveryMs
+    );
+  }
+
+  /** Syncs one unit: follows a move, reconciles when due, records each key. */
+  private async syncUnit(
+    unit: Unit,
+    signal?: AbortSignal,
+  ): Promise<ProjectSyncOutcome[]> {
+    try {
+      let result;
+      try {
+        result = await this.project.sync(unit.target, unit.cursor, signal);
+      } catch (error) {
+        // GraphQL does not follow a moved project's old path; REST does.
+        if (!isGitlabError(error, 'not_found')) throw error;
+        const moved = await this.rest.findProject(unit.target.path);
+        if (!moved || moved.id !== unit.target.projectId) throw error;
+        result = { written: 0, listed: 0, project: moved };
+      }
+      if (
+        result.project.id !== unit.target.projectId ||
+        // Paths match without regard to case, as GitLab's routes do.
+        result.project.fullPath.toLowerCase() !==
+          unit.target.path.toLowerCase()
+      ) {
+        result = await this.followMove(unit, result.project, signal);
+      }
+      const now = this.options.now().toMillis();
+      if (
+        unit.reconcile ||
+        (unit.cursor && this.reconcileDue(unit.cursor, now))
+      ) {
+        result.written += await this.reconcile(unit.target, signal);
+      }
+      return this.each(unit, { ok: true, written: result.written });
+    } catch (error) {
+      if (error instanceof SyncStopped) return this.each(unit, { skipped: true });
+      return unit.keys.map(key => this.failure(key, error));
+    }
+  }
+
+  /**
+   * The path answered with another project. An id key stays on its id: REST
+   * finds the project at its new path. A path key follows the path: the
+   * project now there is synced from a cursor of its own.
+   */
+  private async followMove(
+    unit: Unit,
+    atPath: GitlabProject,
+    signal?: AbortSignal,
+  ) {
+    const byId = unit.keys.every(k => keyId(k.key) !== undefined);
+    const project =
+      byId && atPath.id !== unit.target.projectId
+        ? await this.rest.findProject(unit.target.projectId)
+        : atPath;
+    if (!project) throw this.reader.projectNotFound(unit.target.projectId);
+    for (const key of unit.keys) {
+      await this.options.projects.resolveProject(key, {
+        projectId: project.id,
+        path: project.fullPath,
+        webUrl: project.webUrl,
+      });
+    }
+    unit.target = {
+      projectId: project.id,
+      path: project.fullPath,
+      webUrl: project.webUrl,
+    };
+    unit.stored = project.fullPath;
+    const cursors = await this.options.store.getCursors(this.host, [project.id]);
+    unit.cursor = cursors.get(project.id);
+    const result = await this.project.sync(unit.target, unit.cursor, signal);
+    if (result.project.id !== project.id) {
+      throw new GitlabError({
+        code: 'not_found',
+        host: this.host,
+        message: `GitLab at ${this.host} moved project ${project.id} while it was read; it is read again next time`,
+      });
+    }
+    return result;
+  }
+
+  /**
+   * Compares the project's iids with GitLab's, 100 per request: deletes MRs
+   * GitLab no longer has, and reads again those whose `updated_at` GitLab
+   * has newer than the store (a change the list missed). Returns the MRs
+   * written.
+   */
+  private async reconcile(
+    target: SyncTarget,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    const { store } = this.options;
+    const readAt = this.options.now().toMillis();
+    const stored = await store.storedIids(this.host, target.projectId);
+    const drift: number[] = [];
+    const present = new Set<number>();
+    for await (const page of this.reader.iids(target.path)) {
+      if (signal?.aborted) throw new SyncStopped();
+      for (const { iid, updatedAt } of page) {
+        present.add(iid);
+        const ours = stored.get(iid);
+        if (ours && seconds(updatedAt)! > seconds(ours)!) drift.push(iid);
+      }
+    }
+    const deleted = [...stored.keys()].filter(iid => !present.has(iid));
+    let written = 0;
+    if (drift.length > 0) {
+      const again: GitlabMergeRequest[] = await this.reader.byIids(
+        target.path,
+        drift,
+      );
+      written = await this.project.applyPage(target, again, readAt, signal);
+    }
+    await store.reconcile(
+      this.host,
+      target.projectId,
+      deleted,
+      DateTime.fromMillis(readAt, { zone: 'utc' }).toISO()!,
+    );
+    return written;
+  }
+
+  private failure(key: ProjectRecord, error: unknown): ProjectSyncOutcome {
+    const { client } = this.options;
+    if (error instanceof GitlabError) {
+      return {
+        host: this.host,
+        key: key.key,
+        ok: false,
+        code: error.code,
+        message: client.redact(error.message),
+      };
+    }
+    const text = error instanceof Error ? error.message : String(error);
+    return {
+      host: this.host,
+      key: key.key,
+      ok: false,
+      code: 'internal',
+      message: client.redact(
+        `The sync of ${this.host}/${key.path ?? key.key} failed unexpectedly: ${text}`,
+      ),
+    };
+  }
+}
+
