@@ -1,14 +1,7 @@
-import { GitlabIssue } from '../../gitlab/types';
-import { extractJiraKeys, mentionsIssue, relatedTickets } from './tickets';
+import { issueReferences } from './issueReferences';
+import { extractJiraKeys, MAX_JIRA_KEYS, relatedTickets } from './tickets';
 
-const issue = (overrides: Partial<GitlabIssue> = {}): GitlabIssue => ({
-  iid: 12,
-  projectId: 1,
-  title: 'Checkout fails',
-  webUrl: 'https://gitlab.example.com/shop/web/-/issues/12',
-  reference: 'shop/web#12',
-  ...overrides,
-});
+const ROOT = 'https://gitlab.example.com';
 
 describe('extractJiraKeys', () => {
   it('finds keys in order, once each', () => {
@@ -32,68 +25,79 @@ describe('extractJiraKeys', () => {
   });
 });
 
-describe('mentionsIssue', () => {
-  it.each([
-    ['Closes #12', true],
-    ['see shop/web#3', true],
-    ['https://gitlab.example.com/shop/web/-/issues/4', true],
-    ['(#5)', true],
-    ['Update to v1.2 and color #fff', false],
-    ['no issue here', false],
-    [null, false],
-  ])('%s -> %s', (text, expected) => {
-    expect(mentionsIssue(text)).toBe(expected);
+describe('extractJiraKeys limits', () => {
+  it('keeps at most 50 keys and reads a 1 MB description of 100,000 keys in one pass', () => {
+    const keys = Array.from({ length: 100_000 }, (_, i) => `PAY-${i}`).join(' ');
+    expect(keys.length).toBeGreaterThan(600_000);
+    const found = extractJiraKeys([keys.padEnd(1_000_000, ' ')]);
+    expect(found).toHaveLength(MAX_JIRA_KEYS);
+    expect(found[0]).toBe('PAY-0');
   });
 });
 
 describe('relatedTickets', () => {
-  it('lists the closed GitLab issues, then Jira keys without links', () => {
+  const titles = new Map([
+    ['shop/web#12', { title: 'Checkout fails', webUrl: `${ROOT}/shop/web/-/issues/12` }],
+    ['a/b/c#4', { title: 'Slow page', webUrl: `${ROOT}/a/b/c/-/issues/4` }],
+  ]);
+
+  it('lists the closed GitLab issues, then the mentioned ones, then Jira keys without links', () => {
     expect(
       relatedTickets({
         title: 'PAY-1 Fix checkout',
-        description: 'Closes #12, relates to OPS-2',
+        description: 'Closes #12, relates to OPS-2 and a/b/c#4',
         sourceBranch: 'fix/PAY-1-checkout',
-        linkedIssues: { relation: 'closes', issues: [issue(), issue()] },
+        issues: issueReferences('Closes #12, relates to OPS-2 and a/b/c#4', {
+          root: ROOT,
+          projectPath: 'shop/web',
+        }),
+        titles,
+        root: ROOT,
       }),
     ).toEqual([
       {
         kind: 'gitlab_issue',
         key: 'shop/web#12',
         title: 'Checkout fails',
-        url: 'https://gitlab.example.com/shop/web/-/issues/12',
+        url: `${ROOT}/shop/web/-/issues/12`,
         relation: 'closes',
+      },
+      {
+        kind: 'gitlab_issue',
+        key: 'a/b/c#4',
+        title: 'Slow page',
+        url: `${ROOT}/a/b/c/-/issues/4`,
+        relation: 'mentions',
       },
       { kind: 'jira', key: 'PAY-1' },
       { kind: 'jira', key: 'OPS-2' },
     ]);
   });
 
-  it('marks mentioned issues, and derives an issue key from its URL', () => {
-    expect(
-      relatedTickets({
-        title: 'OPS-9',
-        description: 'Related to a/b/c#4',
-        sourceBranch: 'main',
-        linkedIssues: {
-          relation: 'mentions',
-          issues: [
-            issue({
-              reference: null,
-              iid: 4,
-              webUrl: 'https://gitlab.example.com/a/b/c/-/issues/4',
-            }),
-          ],
-        },
-      }),
-    ).toEqual([
-      {
-        kind: 'gitlab_issue',
-        key: 'a/b/c#4',
-        title: 'Checkout fails',
-        url: 'https://gitlab.example.com/a/b/c/-/issues/4',
-        relation: 'mentions',
-      },
-      { kind: 'jira', key: 'OPS-9' },
+  it('leaves out references GitLab shows no issue for, and keeps all when it could not be asked', () => {
+    const issues = issueReferences('The #1 priority; fixes #12', {
+      root: ROOT,
+      projectPath: 'shop/web',
+    });
+    const known = relatedTickets({
+      title: 't',
+      description: null,
+      sourceBranch: 'b',
+      issues,
+      titles,
+      root: ROOT,
+    });
+    expect(known.map(t => t.key)).toEqual(['shop/web#12']);
+    const unknown = relatedTickets({
+      title: 't',
+      description: null,
+      sourceBranch: 'b',
+      issues,
+      root: ROOT,
+    });
+    expect(unknown).toEqual([
+      { kind: 'gitlab_issue', key: 'shop/web#12', url: `${ROOT}/shop/web/-/issues/12`, relation: 'closes' },
+      { kind: 'gitlab_issue', key: 'shop/web#1', url: `${ROOT}/shop/web/-/issues/1`, relation: 'mentions' },
     ]);
   });
 });
