@@ -41,7 +41,7 @@ describe('REST groups and their members', () => {
   });
   afterAll(() => sim.close());
 
-  it('shows groups to whoever may see them, by id or URL-encoded path', async () => {
+  it('shows groups to whoever may see them, by id or URL-encoded path in any case (routable.rb)', async () => {
     const internal = await call(sim, '/api/v4/groups/platform', {
       token: 'glpat-outsider',
     });
@@ -67,10 +67,12 @@ describe('REST groups and their members', () => {
     });
     expect(hidden.status).toBe(404);
     expect(hidden.body).toEqual({ message: '404 Group Not Found' });
-    expect(
-      (await call(sim, '/api/v4/groups/Platform', { token: 'glpat-bot' }))
-        .status,
-    ).toBe(404);
+    // Routable#find_by_full_path matches paths without regard to case.
+    const wrongCase = await call(sim, '/api/v4/groups/Platform', {
+      token: 'glpat-bot',
+    });
+    expect(wrongCase.status).toBe(200);
+    expect(wrongCase.body.id).toBe(100);
   });
 
   it('lists expired direct memberships until they are cleaned up, and leaves them out of members/all', async () => {

@@ -40,7 +40,7 @@ describe('REST projects and members', () => {
     });
   });
 
-  it('answers 404 for a wrong-case path, a missing project and a non-member', async () => {
+  it('finds a wrong-case path (routable.rb) and answers 404 for a missing project and a non-member', async () => {
     const wrongCase = await call(
       sim,
       `/api/v4/projects/${encodeURIComponent(path.toUpperCase())}`,
@@ -48,8 +48,8 @@ describe('REST projects and members', () => {
         token: 'glpat-demo-token',
       },
     );
-    expect(wrongCase.status).toBe(404);
-    expect(wrongCase.body).toEqual({ message: '404 Project Not Found' });
+    expect(wrongCase.status).toBe(200);
+    expect(wrongCase.body.path_with_namespace).toBe(path);
     expect(
       (await call(sim, '/api/v4/projects/9999', { token: 'glpat-demo-token' }))
         .status,
