@@ -20,7 +20,7 @@ import {
   userOf,
   type Input,
 } from './input';
-import { addStateEvent } from './stateEvents';
+import { addStateEvent, materializeStateEvents } from './stateEvents';
 import { ActionError } from './types';
 
 /** What an action changed. */
@@ -164,6 +164,7 @@ export function mergeMergeRequest(
     );
   }
   state.replica.beforeChange(project, mr.iid, mr);
+  materializeStateEvents(project, mr);
   const nowMs = state.now();
   mr.state = 'merged';
   mr.mergeUserId = user.id;
@@ -199,6 +200,7 @@ export function changeState(
     throw new ActionError(`!${mr.iid} is ${mr.state}, not ${from}`);
   }
   state.replica.beforeChange(project, mr.iid, mr);
+  materializeStateEvents(project, mr);
   const nowMs = state.now();
   mr.state = to;
   mr.closedAt = to === 'closed' ? isoTime(nowMs) : null;
