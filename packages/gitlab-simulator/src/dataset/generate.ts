@@ -42,6 +42,7 @@ export const FIXTURES = {
   oauthClientId: 'backstage-demo-app',
   oauthClientSecret: 'backstage-demo-secret',
   oauthRefreshToken: 'demo-refresh-token',
+  oauthRedirectUri: 'http://localhost:7007/api/auth/gitlab/handler/frame',
 } as const;
 
 /** Generates a realistic dataset; the same options always give the same data. */
@@ -346,6 +347,8 @@ export function generateDataset(options: GenerateOptions = {}): Dataset {
         clientId: FIXTURES.oauthClientId,
         clientSecret: FIXTURES.oauthClientSecret,
         name: 'Backstage demo',
+        redirectUri: FIXTURES.oauthRedirectUri,
+        scopes: ['api', 'read_api', 'read_user', 'openid', 'profile', 'email'],
         refreshTokens: [
           {
             token: FIXTURES.oauthRefreshToken,

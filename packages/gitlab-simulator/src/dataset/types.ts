@@ -148,6 +148,10 @@ export interface DatasetOAuthApplication {
   redirectUri?: string;
   /** Scopes the application may ask for. Default `['api', 'read_api', 'read_user']`. */
   scopes?: string[];
+  /** A public client (no secret); default true. */
+  confidential?: boolean;
+  /** Trusted applications skip the consent page (Doorkeeper `skip_authorization`). */
+  trusted?: boolean;
   refreshTokens: DatasetRefreshToken[];
 }
 
