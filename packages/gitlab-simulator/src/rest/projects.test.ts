@@ -160,6 +160,35 @@ describe('REST projects and members', () => {
     expect(outsider.body).toEqual([]);
   });
 
+  it('lists the caller’s projects with membership=true&simple=true, paged with offset headers', async () => {
+    const first = await call(
+      sim,
+      '/api/v4/projects?membership=true&simple=true&per_page=2',
+      { token: 'glpat-demo-token' },
+    );
+    expect(first.status).toBe(200);
+    expect(first.body).toHaveLength(2);
+    expect(Object.keys(first.body[0])).toContain('path_with_namespace');
+    expect(first.body[0].permissions).toBeUndefined();
+    // The four team projects and the archive, all below the bot's groups.
+    expect(first.headers.get('x-total')).toBe('5');
+    expect(first.headers.get('x-total-pages')).toBe('3');
+    expect(first.headers.get('x-next-page')).toBe('2');
+    expect(first.headers.get('link')).toContain('rel="next"');
+    const second = await call(
+      sim,
+      '/api/v4/projects?membership=true&simple=true&per_page=2&page=2',
+      { token: 'glpat-demo-token' },
+    );
+    const ids = [...first.body, ...second.body].map((p: any) => p.id);
+    expect(new Set(ids).size).toBe(4);
+    expect(second.headers.get('x-prev-page')).toBe('1');
+    const outsider = await call(sim, '/api/v4/projects?membership=true', {
+      token: 'glpat-outsider',
+    });
+    expect(outsider.body).toEqual([]);
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const res = await call(sim, '/api/v4/nothing/here', {
       token: 'glpat-demo-token',
