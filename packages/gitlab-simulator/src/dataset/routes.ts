@@ -102,18 +102,18 @@ export function ensureImpliedGroups(data: Dataset): void {
     if (segments.length === 1 && usernames.has(segments[0].toLowerCase())) {
       continue;
     }
-    segments.forEach((segment, index) => {
-      const path = segments.slice(0, index + 1).join('/');
+    for (let depth = 1; depth <= segments.length; depth++) {
+      const path = segments.slice(0, depth).join('/');
       if (!findGroup(data, path)) {
         groups.push({
           id: nextId++,
           path,
-          name: segment,
+          name: segments[depth - 1],
           visibility: 'private',
           members: [],
           implied: true,
         });
       }
-    });
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { DatasetProject } from '../../dataset/types';
 import type { SimulatorState } from '../../state';
+
 export type Json = Record<string, unknown>;
 
 /** A deterministic fake SHA-1 for a seed string. */

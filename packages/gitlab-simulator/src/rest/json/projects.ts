@@ -7,6 +7,7 @@ import type {
 import type { SimulatorState } from '../../state';
 import { isExpired, isoOrNull, isoTime, toMillis } from '../../time';
 import { fakeSha, webBase, type Json } from './common';
+
 function namespaceJson(state: SimulatorState, project: DatasetProject): Json {
   const fullPath = namespaceOf(project.path);
   const group = (state.data.groups ?? []).find(g => g.path === fullPath);

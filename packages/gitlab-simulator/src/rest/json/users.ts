@@ -3,6 +3,7 @@ import type { DatasetUser } from '../../dataset/types';
 import type { SimulatorState } from '../../state';
 import { dateOrNull, isoOrNull } from '../../time';
 import { fakeSha, webBase, type Json } from './common';
+
 const GHOST: DatasetUser = {
   id: 1,
   username: 'ghost',
