@@ -6,7 +6,7 @@ import {
   createMergeRequest,
   deleteMergeRequest,
   mergeMergeRequest,
-  updateMergeRequest,
+  editMergeRequest,
   type Affected,
 } from './lifecycle';
 import { createProject, moveProject } from './projects';
@@ -48,7 +48,7 @@ export function performAction(
     case 'create':
       return mrJson(createMergeRequest(state, input));
     case 'update':
-      return mrJson(updateMergeRequest(state, input));
+      return mrJson(editMergeRequest(state, input));
     case 'comment':
       return mrJson(comment(state, input));
     case 'approve':

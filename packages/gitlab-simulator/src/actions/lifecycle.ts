@@ -6,7 +6,6 @@ import type { DatasetMergeRequest, DatasetProject } from '../dataset/types';
 import type { SimulatorState } from '../state';
 import { isoTime } from '../time';
 import {
-  int,
   mergeRequestOf,
   optBool,
   optInt,
@@ -87,7 +86,7 @@ function draftTitle(title: string, draft: boolean): string {
  * `update`: title, description and draft changes save the merge request, which always stamps
  * `updated_at`; a label-only change only touches it, throttled (IssuableBaseService#update).
  */
-export function updateMergeRequest(
+export function editMergeRequest(
   state: SimulatorState,
   input: Input,
 ): Affected {
@@ -223,7 +222,6 @@ export function deleteMergeRequest(
 ): Affected {
   const project = projectOf(state.data, input);
   const mr = mergeRequestOf(project, input);
-  int(input, 'iid');
   state.replica.beforeChange(project, mr.iid, mr);
   project.lastMergeRequestIid = nextIid(project) - 1;
   project.mergeRequests = project.mergeRequests.filter(m => m !== mr);
