@@ -17,6 +17,12 @@ const USAGE = `Usage: gitlab-simulator [options]
   --error-rate <0..1>         Probability of a random 500
   --requests-per-minute <n>   Per-token rate limit
   --base-url <url>            External URL used in links
+  --notes <small|realistic>   Generated notes: a few per MR, or ~8 with 5% over 100
+  --control                   Serve the control API under /-/simulator/
+  --clock <iso>               Freeze the clock at this time (moves only via the API)
+  --merged-at-delay <ms>      Delay between the merged state and merged_at (default 2000)
+  --approval-note-delay <ms>  Delay before an approval's system note (default 1000)
+  --replica-lag <ms>          Follow-up reads see the old state this long after a change
   --help                      Show this help
 `;
 
@@ -45,6 +51,12 @@ async function main(): Promise<void> {
       'error-rate': { type: 'string' },
       'requests-per-minute': { type: 'string' },
       'base-url': { type: 'string' },
+      notes: { type: 'string' },
+      control: { type: 'boolean' },
+      clock: { type: 'string' },
+      'merged-at-delay': { type: 'string' },
+      'approval-note-delay': { type: 'string' },
+      'replica-lag': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
@@ -65,7 +77,24 @@ async function main(): Promise<void> {
     errorRate: number(values['error-rate'], 'error-rate'),
     rateLimit: requestsPerMinute ? { requestsPerMinute } : undefined,
     baseUrl: values['base-url'],
+    control: values.control,
+    now: values.clock,
+    mergedAtDelayMs: number(values['merged-at-delay'], 'merged-at-delay'),
+    approvalNoteDelayMs: number(
+      values['approval-note-delay'],
+      'approval-note-delay',
+    ),
+    replicaLagMs: number(values['replica-lag'], 'replica-lag'),
   };
+  if (
+    values.notes !== undefined &&
+    values.notes !== 'small' &&
+    values.notes !== 'realistic'
+  ) {
+    throw new Error(
+      `--notes expects small or realistic, got '${values.notes}'`,
+    );
+  }
   if (values.dataset) {
     const { loadDataset } = await import('./dataset/load');
     options.dataset = loadDataset(values.dataset);
@@ -76,6 +105,7 @@ async function main(): Promise<void> {
       mergeRequests: number(values.mrs, 'mrs'),
       users: number(values.users, 'users'),
       now: values.now,
+      notesProfile: values.notes as 'small' | 'realistic' | undefined,
     };
   }
 
@@ -90,6 +120,9 @@ async function main(): Promise<void> {
     }) listening on ${simulator.url}`,
     `  REST:    ${simulator.url}/api/v4`,
     `  GraphQL: ${simulator.url}/api/graphql`,
+    ...(options.control
+      ? [`  Control: ${simulator.url}/-/simulator/ (requests, actions)`]
+      : []),
     `  ${simulator.data.projects.length} projects, ${mergeRequests} merge requests, ${simulator.data.users.length} users`,
     '',
     'Tokens:',

@@ -1,4 +1,14 @@
-export { startSimulator } from './server';
+export {
+  startSimulator,
+  DEFAULT_APPROVAL_NOTE_DELAY_MS,
+  DEFAULT_MERGED_AT_DELAY_MS,
+} from './server';
+export { ActionError, ACTION_NAMES } from './actions';
+export type { SimulatorAction, ProjectRef } from './actions/types';
+export { createClock } from './clock';
+export type { Clock } from './clock';
+export { TOUCH_INTERVAL_MS } from './dataset/touch';
+export { CONTROL_PREFIX } from './control/router';
 export type { GitlabSimulator, SimulatorOptions } from './server';
 export { generateDataset, FIXTURES } from './dataset/generate';
 export { loadDataset } from './dataset/load';

@@ -1,13 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import express, {
-  type NextFunction,
-  type Request,
-  type Response,
-} from 'express';
-import { authenticate, extractToken } from './auth/authenticate';
-import { oauthRoutes } from './auth/oauth';
+import type { Response } from 'express';
+import { performAction, type SimulatorAction } from './actions';
+import { createApp } from './app';
+import { createClock } from './clock';
 import { generateDataset } from './dataset/generate';
 import { loadDataset } from './dataset/load';
 import { addMergeRequest, updateMergeRequest } from './dataset/mutate';
@@ -16,26 +13,21 @@ import type {
   DatasetMergeRequest,
   GenerateOptions,
 } from './dataset/types';
-import { createGraphqlHandler, readGraphqlBody } from './graphql/handler';
+import { findProject } from './dataset/routes';
 import { buildSchema } from './graphql/schema';
-import {
-  FaultQueue,
-  LOGIN_PAGE,
-  MALFORMED_JSON,
-  defaultStatusBody,
-  type Fault,
-} from './http/faults';
+import { FaultQueue, type Fault } from './http/faults';
 import { RateLimiter } from './http/rateLimit';
-import {
-  flattenQuery,
-  requestKind,
-  type RequestLogEntry,
-} from './http/requestLog';
-import { sendJson, sendMessage, sendText } from './http/respond';
+import type { RequestLogEntry } from './http/requestLog';
+import { JobQueue } from './jobs';
 import { createRandom } from './random';
-import { restRouter } from './rest/router';
+import { ReplicaLag } from './replica';
 import type { SimulatorState } from './state';
 import { DEFAULT_VERSION, parseVersion } from './version';
+
+/** Default delay between the `merged` state and `merged_at` (PostMergeService's two steps). */
+export const DEFAULT_MERGED_AT_DELAY_MS = 2_000;
+/** Default delay before the approval system note (CreateApprovalNoteWorker runs in Sidekiq). */
+export const DEFAULT_APPROVAL_NOTE_DELAY_MS = 1_000;
 
 /** Options of {@link startSimulator}. */
 export interface SimulatorOptions {
@@ -59,6 +51,19 @@ export interface SimulatorOptions {
   tls?: { key: string; cert: string };
   /** External URL used in web_url fields and Link headers; default the listening URL. */
   baseUrl?: string;
+  /**
+   * Freezes the clock at this time; it then moves only with `advance()`. Also the default end
+   * of the generated history. Without it the clock follows real time.
+   */
+  now?: string | number;
+  /** Serves the control API under `/-/simulator/`. */
+  control?: boolean;
+  /** Delay between a merge's `merged` state and its `merged_at`; default 2000. */
+  mergedAtDelayMs?: number;
+  /** Delay before an approval's system note is written; default 1000. */
+  approvalNoteDelayMs?: number;
+  /** For this long after a change, follow-up reads of that merge request see the old state. */
+  replicaLagMs?: number;
 }
 
 /** A running simulator. */
@@ -68,7 +73,7 @@ export interface GitlabSimulator {
   port: number;
   /** The live, mutable dataset. */
   data: Dataset;
-  /** Every request received, in order. */
+  /** Every request received, in order (control API requests excepted). */
   requests: RequestLogEntry[];
   clearRequests(): void;
   /** Queues a fault for upcoming requests. */
@@ -85,6 +90,12 @@ export interface GitlabSimulator {
     projectIdOrPath: number | string,
     mr: Partial<DatasetMergeRequest>,
   ): DatasetMergeRequest;
+  /** Applies a scenario step as GitLab would; answers as the control API does. */
+  act(action: SimulatorAction): Record<string, unknown>;
+  /** The simulator's current time (ISO 8601, milliseconds). */
+  now(): string;
+  /** Moves the clock forward and runs the background work that became due. */
+  advance(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -92,148 +103,47 @@ export interface GitlabSimulator {
 export async function startSimulator(
   options: SimulatorOptions = {},
 ): Promise<GitlabSimulator> {
+  const clock = createClock(options.now);
+  const generate: GenerateOptions = { ...options.generate };
+  if (generate.now === undefined && options.now !== undefined) {
+    generate.now = new Date(clock.now()).toISOString();
+  }
   const data = options.dataset
     ? loadDataset(options.dataset)
-    : generateDataset(options.generate);
+    : generateDataset(generate);
   const version = options.version ?? data.instance?.version ?? DEFAULT_VERSION;
   parseVersion(version);
+  const now = () => clock.now();
   const state: SimulatorState = {
     data,
     version,
     baseUrl: '',
     random: createRandom(options.generate?.seed ?? 1),
     accessTokens: new Map(),
-    now: () => Date.now(),
+    grants: new Map(),
+    clock,
+    now,
+    jobs: new JobQueue(now),
+    timings: {
+      mergedAtDelayMs: options.mergedAtDelayMs ?? DEFAULT_MERGED_AT_DELAY_MS,
+      approvalNoteDelayMs:
+        options.approvalNoteDelayMs ?? DEFAULT_APPROVAL_NOTE_DELAY_MS,
+    },
+    replica: new ReplicaLag(options.replicaLagMs ?? 0, now),
   };
-  const requests: RequestLogEntry[] = [];
+  const log = { entries: [] as RequestLogEntry[], nextSeq: 1 };
   const faults = new FaultQueue();
-  const limiter = new RateLimiter(
-    options.rateLimit?.requestsPerMinute,
-    state.now,
-  );
   const hanging = new Set<Response>();
-  const schema = buildSchema(version);
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-
-  app.use((req, res, next) => {
-    const url = new URL(req.originalUrl, 'http://simulator');
-    const entry: RequestLogEntry = {
-      method: req.method,
-      path: url.pathname,
-      query: flattenQuery(url.search),
-      status: 0,
-      kind: requestKind(url.pathname),
-      at: new Date().toISOString(),
-    };
-    requests.push(entry);
-    res.locals.logEntry = entry;
-    const writeHead = res.writeHead;
-    res.writeHead = function patchedWriteHead(
-      this: Response,
-      statusCode: number,
-      ...rest: any[]
-    ) {
-      entry.status = statusCode;
-      return (writeHead as any).apply(this, [statusCode, ...rest]);
-    } as any;
-    next();
-  });
-
-  app.use(
-    express.json({
-      limit: '10mb',
-      type: ['application/json', 'application/*+json'],
-    }),
-  );
-  app.use(express.urlencoded({ extended: false }));
-
-  app.use((req, res, next) => {
-    const entry = res.locals.logEntry as RequestLogEntry;
-    if (entry.kind === 'graphql') {
-      const body = readGraphqlBody(req);
-      const first = Array.isArray(body) ? body[0] ?? {} : body;
-      if (typeof first.operationName === 'string' && first.operationName) {
-        entry.operationName = first.operationName;
-      } else if (typeof first.query === 'string') {
-        entry.operationName = /^\s*(?:query|mutation)\s+(\w+)/.exec(
-          first.query,
-        )?.[1];
-      }
-      if (typeof first.query === 'string') entry.graphqlQuery = first.query;
-      if (first.variables !== undefined)
-        entry.graphqlVariables = first.variables;
-    }
-    const token = extractToken(req);
-    const auth = authenticate(state, token);
-    res.locals.auth = auth;
-    res.locals.rateKey = token
-      ? `token:${token}`
-      : `ip:${req.socket.remoteAddress}`;
-    if (auth.kind === 'ok') entry.tokenName = auth.identity.tokenName;
-    else if (auth.kind !== 'anonymous' && auth.tokenName)
-      entry.tokenName = auth.tokenName;
-    next();
-  });
-
-  app.use(async (_req, _res, next) => {
-    if (options.latencyMs && options.latencyMs > 0) {
-      await new Promise(resolve => setTimeout(resolve, options.latencyMs));
-    }
-    next();
-  });
-
-  app.use((req, res, next) => {
-    const entry = res.locals.logEntry as RequestLogEntry;
-    const fault = faults.take(entry.path);
-    if (!fault) {
-      next();
-      return;
-    }
-    applyFault(fault, req, res, hanging);
-  });
-
-  app.use((_req, res, next) => {
-    const decision = limiter.hit(
-      res.locals.rateKey,
-      res.locals.auth?.kind === 'ok',
-    );
-    for (const [name, value] of Object.entries(decision.headers))
-      res.setHeader(name, value);
-    if (decision.limited) {
-      sendText(res, 429, 'Retry later\n');
-      return;
-    }
-    if (options.errorRate && state.random() < options.errorRate) {
-      sendMessage(res, 500, '500 Internal Server Error');
-      return;
-    }
-    next();
-  });
-
-  app.use('/api/v4', restRouter(state));
-  const graphql = createGraphqlHandler(state, () => schema);
-  app.all('/api/graphql', (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'POST') {
-      next();
-      return;
-    }
-    graphql(req, res).catch(next);
-  });
-  app.use(oauthRoutes(state));
-  app.use((_req, res) => sendMessage(res, 404, '404 Not Found'));
-  app.use((error: any, _req: Request, res: Response, _next: NextFunction) => {
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
-    if (error?.type === 'entity.parse.failed') {
-      sendJson(res, 400, { error: 'Invalid JSON in request body' });
-      return;
-    }
-    sendMessage(res, 500, '500 Internal Server Error');
+  const app = createApp({
+    state,
+    schema: buildSchema(version),
+    log,
+    faults,
+    limiter: new RateLimiter(options.rateLimit?.requestsPerMinute, now),
+    hanging,
+    latencyMs: options.latencyMs,
+    errorRate: options.errorRate,
+    control: options.control,
   });
 
   const server = options.tls
@@ -259,6 +169,15 @@ export async function startSimulator(
   const url = `${options.tls ? 'https' : 'http'}://${hostForUrl}:${port}`;
   state.baseUrl = (options.baseUrl ?? url).replace(/\/$/, '');
 
+  const beforeChange = (projectIdOrPath: number | string, iid?: number) => {
+    state.jobs.runDue();
+    const project = findProject(state.data, projectIdOrPath);
+    if (project && iid !== undefined) {
+      const current = project.mergeRequests.find(m => m.iid === iid);
+      state.replica.beforeChange(project, iid, current);
+    }
+  };
+
   let closed: Promise<void> | undefined;
   return {
     url,
@@ -269,16 +188,28 @@ export async function startSimulator(
     set data(value: Dataset) {
       state.data = value;
     },
-    requests,
+    get requests() {
+      return log.entries;
+    },
     clearRequests: () => {
-      requests.length = 0;
+      log.entries.length = 0;
     },
     injectFault: fault => faults.add(fault),
     clearFaults: () => faults.clear(),
-    updateMergeRequest: (projectIdOrPath, iid, changes) =>
-      updateMergeRequest(state.data, projectIdOrPath, iid, changes),
-    addMergeRequest: (projectIdOrPath, mr) =>
-      addMergeRequest(state.data, projectIdOrPath, mr),
+    updateMergeRequest: (projectIdOrPath, iid, changes) => {
+      beforeChange(projectIdOrPath, iid);
+      return updateMergeRequest(state.data, projectIdOrPath, iid, changes);
+    },
+    addMergeRequest: (projectIdOrPath, mr) => {
+      beforeChange(projectIdOrPath);
+      return addMergeRequest(state.data, projectIdOrPath, mr);
+    },
+    act: action => performAction(state, action),
+    now: () => new Date(clock.now()).toISOString(),
+    advance: ms => {
+      clock.advance(ms);
+      state.jobs.runDue();
+    },
     close: () => {
       closed ??= new Promise<void>(resolve => {
         for (const res of hanging) res.destroy();
@@ -290,51 +221,4 @@ export async function startSimulator(
       return closed;
     },
   };
-}
-
-function applyFault(
-  fault: Fault,
-  req: Request,
-  res: Response,
-  hanging: Set<Response>,
-): void {
-  switch (fault.type) {
-    case 'status': {
-      const headers: Record<string, string> = {};
-      if (fault.status === 429 || fault.retryAfterSeconds !== undefined) {
-        headers['Retry-After'] = String(fault.retryAfterSeconds ?? 60);
-      }
-      if (fault.body === undefined && fault.status === 429) {
-        for (const [name, value] of Object.entries(headers))
-          res.setHeader(name, value);
-        sendText(res, 429, 'Retry later\n');
-      } else if (typeof fault.body === 'string') {
-        for (const [name, value] of Object.entries(headers))
-          res.setHeader(name, value);
-        sendText(res, fault.status, fault.body);
-      } else {
-        sendJson(
-          res,
-          fault.status,
-          fault.body ?? defaultStatusBody(fault.status),
-          headers,
-        );
-      }
-      return;
-    }
-    case 'timeout':
-      hanging.add(res);
-      res.on('close', () => hanging.delete(res));
-      return;
-    case 'malformed':
-      sendText(res, 200, MALFORMED_JSON, 'application/json');
-      return;
-    case 'html':
-      sendText(res, 200, LOGIN_PAGE, 'text/html; charset=utf-8');
-      return;
-    case 'reset':
-    default:
-      req.socket.destroy();
-      return;
-  }
 }

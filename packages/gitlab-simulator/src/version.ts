@@ -30,8 +30,16 @@ export const FEATURE_VERSIONS = {
   personalAccessTokensSelf: '15.5',
   /** GraphQL `Project.mergeRequests(updatedAfter:, updatedBefore:)`. */
   graphqlUpdatedAfter: '15.8',
-  /** REST approvals `approved_by[].approved_at`. */
-  approvedAt: '16.0',
+  /**
+   * REST approvals `approved_by[].approved_at`: API::Entities::Approvals gained
+   * `expose :created_at, as: :approved_at` with gitlab-org/gitlab!204605 (autumn 2025);
+   * 18.5 is the first release that can carry it.
+   */
+  approvedAt: '18.5',
+  /** GraphQL `Note.systemNoteMetadata` (gitlab-org/gitlab!106216, 15.7). */
+  graphqlSystemNoteMetadata: '15.7',
+  /** GraphQL `Project.maxAccessLevel` (gitlab-org/gitlab!141969, 16.9). */
+  graphqlMaxAccessLevel: '16.9',
   /** GraphQL `MergeRequest.closedAt`. */
   graphqlClosedAt: '16.0',
 } as const;

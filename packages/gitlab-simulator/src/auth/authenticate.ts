@@ -74,6 +74,9 @@ export function authenticate(
   const issued = state.accessTokens.get(token);
   if (issued) {
     const tokenName = `oauth:${issued.applicationName}`;
+    if (issued.revoked) {
+      return { kind: 'invalid', tokenName, reason: 'revoked' };
+    }
     if (issued.expiresAtMs <= nowMs) {
       return { kind: 'invalid', tokenName, reason: 'expired' };
     }

@@ -1,119 +1,122 @@
-import { randomBytes } from 'node:crypto';
-import { Router, type Request } from 'express';
-import { sendJson } from '../http/respond';
+import { Router, type Request, type Response } from 'express';
 import type { SimulatorState } from '../state';
 import { extractToken } from './authenticate';
+import { authorizeEndpoints } from './oauthAuthorize';
+import {
+  authenticateClient,
+  DESCRIPTIONS,
+  param,
+  sendOAuthError,
+} from './oauthClient';
+import { tokenEndpoint } from './oauthToken';
 
-/** Lifetime of issued access tokens, as GitLab configures Doorkeeper. */
-export const ACCESS_TOKEN_TTL_SECONDS = 7200;
+export { ACCESS_TOKEN_TTL_SECONDS } from './oauthClient';
 
-const INVALID_CLIENT =
-  'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.';
-const INVALID_GRANT =
-  'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.';
+const TOKEN_ERRORS = {
+  revoked: 'The access token was revoked',
+  expired: 'The access token expired',
+  unknown: 'The access token is invalid',
+} as const;
 
-/** `POST /oauth/token` (refresh_token grant) and `GET /oauth/token/info`. */
-export function oauthRoutes(state: SimulatorState): Router {
-  const router = Router();
-
-  router.post('/oauth/token', (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const grantType = str(body.grant_type) ?? str(req.query.grant_type);
-    const { clientId, clientSecret } = clientCredentials(req, body);
-    if (grantType !== 'refresh_token') {
-      sendJson(res, 400, {
-        error: 'unsupported_grant_type',
-        error_description:
-          'The authorization grant type is not supported by the authorization server.',
-      });
-      return;
-    }
-    const app = (state.data.oauthApplications ?? []).find(
-      a => a.clientId === clientId && a.clientSecret === clientSecret,
-    );
-    if (!app) {
-      sendJson(res, 401, {
-        error: 'invalid_client',
-        error_description: INVALID_CLIENT,
-      });
-      return;
-    }
-    const refreshToken =
-      str(body.refresh_token) ?? str(req.query.refresh_token);
-    const grant = app.refreshTokens.find(t => t.token === refreshToken);
-    if (!grant) {
-      sendJson(res, 400, {
-        error: 'invalid_grant',
-        error_description: INVALID_GRANT,
-      });
-      return;
-    }
-    const nowMs = state.now();
-    const accessToken = randomBytes(32).toString('hex');
-    const nextRefresh = randomBytes(32).toString('hex');
-    // Refresh tokens rotate: the presented one stops working.
-    grant.token = nextRefresh;
-    state.accessTokens.set(accessToken, {
-      token: accessToken,
-      userId: grant.userId,
-      scopes: grant.scopes,
-      applicationName: app.name ?? app.clientId,
-      clientId: app.clientId,
-      createdAtMs: nowMs,
-      expiresAtMs: nowMs + ACCESS_TOKEN_TTL_SECONDS * 1000,
-    });
-    sendJson(res, 200, {
-      access_token: accessToken,
-      token_type: 'Bearer',
-      expires_in: ACCESS_TOKEN_TTL_SECONDS,
-      refresh_token: nextRefresh,
-      scope: grant.scopes.join(' '),
-      created_at: Math.floor(nowMs / 1000),
-    });
-  });
-
-  router.get('/oauth/token/info', (req, res) => {
+/**
+ * `GET /oauth/token/info`: Oauth::TokenInfoController renders Doorkeeper's AccessToken#as_json
+ * plus the old `scopes` and `expires_in_seconds` keys; a bad token gets InvalidTokenResponse.
+ */
+function tokenInfo(state: SimulatorState) {
+  return (req: Request, res: Response) => {
     const token = extractToken(req);
     const issued = token ? state.accessTokens.get(token) : undefined;
-    if (!issued || issued.expiresAtMs <= state.now()) {
-      sendJson(res, 401, {
-        error: 'invalid_token',
-        error_description: 'The access token is invalid',
-        state: 'unauthorized',
-      });
+    const nowMs = state.now();
+    let reason: keyof typeof TOKEN_ERRORS | undefined;
+    if (!issued) reason = 'unknown';
+    else if (issued.revoked) reason = 'revoked';
+    else if (issued.expiresAtMs <= nowMs) reason = 'expired';
+    if (!issued || reason) {
+      const description = TOKEN_ERRORS[reason ?? 'unknown'];
+      res.status(401);
+      res.setHeader('Cache-Control', 'no-store, no-cache');
+      res.setHeader(
+        'WWW-Authenticate',
+        `Bearer realm="Doorkeeper", error="invalid_token", error_description="${description}"`,
+      );
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(
+        JSON.stringify({
+          error: 'invalid_token',
+          error_description: description,
+          state: 'unauthorized',
+        }),
+      );
       return;
     }
-    sendJson(res, 200, {
+    const expiresIn = Math.floor((issued.expiresAtMs - nowMs) / 1000);
+    res.status(200).json({
       resource_owner_id: issued.userId,
       scope: issued.scopes,
-      expires_in: Math.floor((issued.expiresAtMs - state.now()) / 1000),
+      expires_in: expiresIn,
       application: { uid: issued.clientId },
       created_at: Math.floor(issued.createdAtMs / 1000),
       scopes: issued.scopes,
-      expires_in_seconds: Math.floor((issued.expiresAtMs - state.now()) / 1000),
+      expires_in_seconds: expiresIn,
     });
-  });
-
-  return router;
-}
-
-function clientCredentials(req: Request, body: Record<string, unknown>) {
-  const authorization = req.header('authorization');
-  const basic = authorization && /^basic\s+(.+)$/i.exec(authorization);
-  if (basic) {
-    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
-    const separator = decoded.indexOf(':');
-    return {
-      clientId: decodeURIComponent(decoded.slice(0, separator)),
-      clientSecret: decodeURIComponent(decoded.slice(separator + 1)),
-    };
-  }
-  return {
-    clientId: str(body.client_id),
-    clientSecret: str(body.client_secret),
   };
 }
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+/**
+ * `POST /oauth/revoke` (RFC 7009, Doorkeeper::TokensController#revoke): the client must
+ * authenticate; an unknown token is a 200; a token of another client is refused. Access and
+ * refresh token are one record in Doorkeeper, so revoking either ends both.
+ */
+function revoke(state: SimulatorState) {
+  return (req: Request, res: Response) => {
+    const app = authenticateClient(state, req);
+    if (!app) {
+      sendOAuthError(
+        res,
+        403,
+        'unauthorized_client',
+        DESCRIPTIONS.revoke_unauthorized,
+      );
+      return;
+    }
+    const presented = param(req, 'token') ?? '';
+    const byAccess = state.accessTokens.get(presented);
+    const byRefresh = [...state.accessTokens.values()].find(
+      t => t.refreshToken === presented,
+    );
+    const refreshOwner = (state.data.oauthApplications ?? []).find(a =>
+      a.refreshTokens.some(t => t.token === presented),
+    );
+    const issued = byAccess ?? byRefresh;
+    const ownerId = issued?.clientId ?? refreshOwner?.clientId;
+    if (ownerId === undefined) {
+      res.status(200).json({});
+      return;
+    }
+    if (ownerId !== app.clientId) {
+      sendOAuthError(
+        res,
+        403,
+        'unauthorized_client',
+        DESCRIPTIONS.revoke_unauthorized,
+      );
+      return;
+    }
+    if (issued) issued.revoked = true;
+    const refreshToken = issued?.refreshToken ?? presented;
+    app.refreshTokens = app.refreshTokens.filter(t => t.token !== refreshToken);
+    res.status(200).json({});
+  };
+}
+
+/** GitLab's OAuth endpoints (Doorkeeper). */
+export function oauthRoutes(state: SimulatorState): Router {
+  const router = Router();
+  const authorize = authorizeEndpoints(state);
+  router.get('/oauth/authorize', authorize.show);
+  router.post('/oauth/authorize', authorize.decide);
+  router.post('/oauth/token', tokenEndpoint(state));
+  router.get('/oauth/token/info', tokenInfo(state));
+  router.post('/oauth/revoke', revoke(state));
+  return router;
 }

@@ -7,6 +7,8 @@ import type {
   DatasetUser,
 } from './types';
 
+export { findGroup, findProject } from './routes';
+
 /** Access level constants as GitLab numbers them. */
 export const ACCESS = {
   none: 0,
@@ -24,18 +26,6 @@ export interface EffectiveMember {
   expiresAt: string | null;
   /** Where the membership comes from: the project itself or a group above it. */
   source: { kind: 'project'; id: number } | { kind: 'group'; id: number };
-}
-
-/** Finds a project by numeric id or by its exact (case-sensitive) full path. */
-export function findProject(
-  data: Dataset,
-  idOrPath: number | string,
-): DatasetProject | undefined {
-  if (typeof idOrPath === 'number' || /^\d+$/.test(idOrPath)) {
-    const id = Number(idOrPath);
-    return data.projects.find(p => p.id === id);
-  }
-  return data.projects.find(p => p.path === idOrPath);
 }
 
 /** Finds a user by id. */
@@ -156,19 +146,6 @@ export function canReadMergeRequests(
     return accessLevel(data, project, user?.id, nowMs) >= ACCESS.reporter;
   }
   return true;
-}
-
-/** Finds a group by numeric id or by its exact (case-sensitive) full path. */
-export function findGroup(
-  data: Dataset,
-  idOrPath: number | string,
-): DatasetGroup | undefined {
-  const groups = data.groups ?? [];
-  if (typeof idOrPath === 'number' || /^\d+$/.test(idOrPath)) {
-    const id = Number(idOrPath);
-    return groups.find(g => g.id === id);
-  }
-  return groups.find(g => g.path === idOrPath);
 }
 
 function isBelow(path: string, parent: string): boolean {

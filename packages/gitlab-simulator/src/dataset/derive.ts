@@ -1,18 +1,21 @@
 import { toMillis } from '../time';
+import { iconForAction } from './systemNotes';
 import type {
   DatasetIssue,
   DatasetMergeRequest,
   DatasetProject,
-  DatasetStateEvent,
 } from './types';
 
-/** A note as GitLab shows it: stored notes plus the system notes GitLab writes itself. */
+/** A note as GitLab shows it. */
 export interface DerivedNote {
   id: number;
   authorId: number;
   body: string;
   system: boolean;
   systemNoteIconName: string | null;
+  /** System note metadata action, for system notes that have one. */
+  action: string | null;
+  internal: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -26,12 +29,6 @@ export interface DerivedStateEvent {
 }
 
 const DERIVED_NOTE_ID_BASE = 1_000_000_000;
-
-const STATE_ICONS: Record<DatasetStateEvent['state'], string> = {
-  merged: 'git-merge',
-  closed: 'status_closed',
-  reopened: 'status_open',
-};
 
 /** The global id of a merge request (dataset id, or a stable fallback). */
 export function mergeRequestId(
@@ -98,44 +95,43 @@ export function closedById(
   return closing?.userId ?? mr.authorId;
 }
 
-/** The merge request's notes including derived approval and state system notes, oldest first. */
+/** Options of {@link notesOf}. */
+export interface NotesOptions {
+  /** Simulated GitLab version, for the icon names. */
+  version: string;
+  /** Whether the caller may read internal notes (Reporter or higher). */
+  includeInternal?: boolean;
+}
+
+/**
+ * The merge request's notes, oldest first. Only stored notes: state changes are resource state
+ * events, not notes, since GitLab 13.2 (SystemNotes::IssuablesService#change_status creates a
+ * ResourceStateEvent; gitlab-org/gitlab!36936 made that the default), and the synthetic notes
+ * the web UI builds from them (ResourceEvents::MergeIntoNotesService) are not in the REST
+ * notes API nor in GraphQL `MergeRequest.notes`.
+ */
 export function notesOf(
   project: DatasetProject,
   mr: DatasetMergeRequest,
+  options: NotesOptions,
 ): DerivedNote[] {
   const mrId = mergeRequestId(project, mr);
-  const notes: DerivedNote[] = mr.notes.map((note, index) => ({
-    id: note.id ?? DERIVED_NOTE_ID_BASE + mrId * 64 + index,
-    authorId: note.authorId,
-    body: note.body,
-    system: note.system ?? false,
-    systemNoteIconName: note.system ? note.systemNoteIconName ?? null : null,
-    createdAt: note.createdAt,
-    updatedAt: note.updatedAt ?? note.createdAt,
-  }));
-  mr.approvals.forEach((approval, index) => {
-    notes.push({
-      id: DERIVED_NOTE_ID_BASE + 500_000_000 + mrId * 64 + index,
-      authorId: approval.userId,
-      body: 'approved this merge request',
-      system: true,
-      systemNoteIconName: 'approval',
-      createdAt: approval.approvedAt,
-      updatedAt: approval.approvedAt,
-    });
-  });
-  stateEventsOf(project, mr).forEach((event, index) => {
-    notes.push({
-      id: DERIVED_NOTE_ID_BASE + 500_000_000 + mrId * 64 + 32 + index,
-      authorId: event.userId,
-      body: event.state,
-      system: true,
-      systemNoteIconName: STATE_ICONS[event.state],
-      createdAt: event.createdAt,
-      updatedAt: event.createdAt,
-    });
-  });
-  return notes.sort(byTimeThenId);
+  return mr.notes
+    .filter(note => options.includeInternal !== false || !note.internal)
+    .map((note, index) => ({
+      id: note.id ?? DERIVED_NOTE_ID_BASE + mrId * 64 + index,
+      authorId: note.authorId,
+      body: note.body,
+      system: note.system ?? false,
+      action: note.system ? note.action ?? null : null,
+      systemNoteIconName: note.system
+        ? note.systemNoteIconName ?? iconForAction(note.action, options.version)
+        : null,
+      internal: note.internal ?? false,
+      createdAt: note.createdAt,
+      updatedAt: note.updatedAt ?? note.createdAt,
+    }))
+    .sort(byTimeThenId);
 }
 
 /** Number of non-system notes, as GitLab's `user_notes_count`. */

@@ -75,9 +75,11 @@ describe('generateDataset', () => {
     expect(share(mr => bots.has(mr.authorId))).toBeGreaterThan(0.06);
     expect(share(mr => bots.has(mr.authorId))).toBeLessThan(0.15);
     expect(share(mr => mr.closesIssues.length > 0)).toBeGreaterThan(0.25);
-    expect(share(mr => mr.notes.length === 0)).toBeGreaterThan(0.1);
+    const comments = (mr: (typeof mrs)[number]) =>
+      mr.notes.filter(n => !n.system).length;
+    expect(share(mr => comments(mr) === 0)).toBeGreaterThan(0.1);
     expect(
-      share(mr => mr.approvals.length > 0 && mr.notes.length === 0),
+      share(mr => mr.approvals.length > 0 && comments(mr) === 0),
     ).toBeGreaterThan(0.02);
     expect(
       share(mr =>
@@ -129,6 +131,11 @@ describe('generateDataset', () => {
         mr.notes.every(n => Date.parse(n.createdAt) <= now),
         `${where} note in the future`,
       );
+      // A note moves updated_at unless the last move is less than a minute old.
+      check(
+        mr.notes.every(n => Date.parse(n.createdAt) <= updated + 60_000),
+        `${where} note more than a minute after updatedAt`,
+      );
     }
     expect(problems).toEqual([]);
     expect(ids.size).toBe(mrs.length);
@@ -160,5 +167,85 @@ describe('generateDataset', () => {
       accessLevel: 10,
     });
     expect(token('glpat-guest').userId).toBe(guest.id);
+  });
+
+  it('writes notes as GitLab does: approval notes after approvals, state events instead of state notes (system_notes/issuables_service.rb, create_approval_note_worker.rb)', () => {
+    const data = generateDataset({ seed: 5, now: NOW, mergeRequests: 800 });
+    const mrs = data.projects.flatMap(p => p.mergeRequests);
+    const notes = mrs.flatMap(mr => mr.notes);
+    expect(
+      notes.some(n => n.system && /^(merged|closed|reopened)$/.test(n.body)),
+    ).toBe(false);
+    const problems: string[] = [];
+    for (const mr of mrs) {
+      for (const approval of mr.approvals) {
+        const note = mr.notes.find(
+          n =>
+            n.action === 'approved' &&
+            n.authorId === approval.userId &&
+            Date.parse(n.createdAt) >= Date.parse(approval.approvedAt),
+        );
+        const delay = note
+          ? Date.parse(note.createdAt) - Date.parse(approval.approvedAt)
+          : 0;
+        if (
+          note &&
+          (note.body !== 'approved this merge request' || delay >= 5_000)
+        ) {
+          problems.push(
+            `!${mr.iid}: approval note ${note.body} after ${delay} ms`,
+          );
+        }
+      }
+      const ended = mr.state === 'merged' || mr.state === 'closed';
+      if (ended && mr.stateEvents?.at(-1)?.state !== mr.state) {
+        problems.push(`!${mr.iid}: no ${mr.state} state event`);
+      }
+    }
+    expect(problems).toEqual([]);
+    const unapproved = mrs.filter(mr =>
+      mr.notes.some(n => n.action === 'unapproved'),
+    );
+    expect(unapproved.length).toBeGreaterThan(5);
+    for (const mr of unapproved) {
+      const note = mr.notes.find(n => n.action === 'unapproved')!;
+      expect(note.body).toBe('unapproved this merge request');
+      // The approval note stays when the approval is taken back.
+      expect(
+        mr.notes.some(
+          n => n.action === 'approved' && n.authorId === note.authorId,
+        ),
+      ).toBe(true);
+    }
+    expect(
+      notes.some(
+        n => n.action === 'reviewer' && /^requested review from @/.test(n.body),
+      ),
+    ).toBe(true);
+    expect(
+      notes.some(
+        n => n.action === 'commit' && /^added \d+ commits?/.test(n.body),
+      ),
+    ).toBe(true);
+  });
+
+  it('has about 8 notes per merge request and about 5% with more than 100 in the realistic profile', () => {
+    const mrs = generateDataset({
+      now: NOW,
+      mergeRequests: 3000,
+      notesProfile: 'realistic',
+    }).projects.flatMap(p => p.mergeRequests);
+    const average =
+      mrs.reduce((sum, mr) => sum + mr.notes.length, 0) / mrs.length;
+    const busy = mrs.filter(mr => mr.notes.length > 100).length / mrs.length;
+    expect(average).toBeGreaterThan(6.5);
+    expect(average).toBeLessThan(9.5);
+    expect(busy).toBeGreaterThan(0.035);
+    expect(busy).toBeLessThan(0.065);
+    const small = generateDataset({
+      now: NOW,
+      mergeRequests: 3000,
+    }).projects.flatMap(p => p.mergeRequests);
+    expect(small.some(mr => mr.notes.length > 100)).toBe(false);
   });
 });

@@ -6,9 +6,12 @@ import type {
   DatasetMergeRequest,
   DatasetProject,
 } from './types';
+import { ensureImpliedGroups } from './routes';
+import { approvalNote, SYSTEM_NOTE_BODIES } from './systemNotes';
 
 const MR_STATES = ['opened', 'closed', 'merged', 'locked'];
-const DRAFT_TITLE = /^\s*(\[draft\]|\(draft\)|draft:|draft\s-\s|\[wip\]|wip:)/i;
+export const DRAFT_TITLE =
+  /^\s*(\[draft\]|\(draft\)|draft:|draft\s-\s|\[wip\]|wip:)/i;
 const FALLBACK_CREATED_AT = '2020-01-01T00:00:00.000Z';
 
 /** Reads a dataset from a JSON file path, a JSON string or an object; validates it and fills defaults. */
@@ -133,6 +136,10 @@ export function normalizeDataset(raw: unknown): Dataset {
     expectString(app.clientId, `${where}.clientId`);
     expectString(app.clientSecret, `${where}.clientSecret`);
     app.name = app.name ?? app.clientId;
+    app.scopes = expectArray(
+      app.scopes ?? ['api', 'read_api', 'read_user'],
+      `${where}.scopes`,
+    );
     app.refreshTokens = expectArray(
       app.refreshTokens ?? [],
       `${where}.refreshTokens`,
@@ -144,6 +151,7 @@ export function normalizeDataset(raw: unknown): Dataset {
     });
   });
 
+  ensureImpliedGroups(data as Dataset);
   return data as Dataset;
 }
 
@@ -194,18 +202,44 @@ export function normalizeMergeRequest(
     note.body = note.body ?? '';
     note.createdAt = note.createdAt ?? mr.createdAt;
     note.system = note.system ?? false;
+    if (note.system && !note.action) {
+      note.action = legacyAction(note.body);
+    }
   });
   mr.approvals = expectArray(mr.approvals ?? [], `${where}.approvals`);
   mr.approvals.forEach((approval: any, k: number) => {
     expectNumber(approval?.userId, `${where}.approvals[${k}].userId`);
     approval.approvedAt = approval.approvedAt ?? mr.updatedAt;
   });
+  addMissingApprovalNotes(mr);
   mr.closesIssues = normalizeIssues(mr.closesIssues, `${where}.closesIssues`);
   mr.relatedIssues = normalizeIssues(
     mr.relatedIssues,
     `${where}.relatedIssues`,
   );
   return mr as DatasetMergeRequest;
+}
+
+/** The metadata action of a system note written before notes carried one. */
+function legacyAction(body: string): string | undefined {
+  if (body.startsWith(SYSTEM_NOTE_BODIES.approved)) return 'approved';
+  if (body.startsWith(SYSTEM_NOTE_BODIES.unapproved)) return 'unapproved';
+  return undefined;
+}
+
+/**
+ * GitLab writes an "approved this merge request" system note for every approval; datasets may
+ * list approvals alone, so the notes are added for approvers who have none.
+ */
+export function addMissingApprovalNotes(mr: DatasetMergeRequest): void {
+  for (const approval of mr.approvals) {
+    const noted = mr.notes.some(
+      n => n.action === 'approved' && n.authorId === approval.userId,
+    );
+    if (!noted) {
+      mr.notes.push(approvalNote(approval.userId, approval.approvedAt));
+    }
+  }
 }
 
 function normalizeIssues(value: unknown, where: string): DatasetIssue[] {

@@ -41,6 +41,8 @@ export interface DatasetGroup {
   /** Who may see the group: its members (private, the default), every signed-in user, or anybody. */
   visibility?: 'private' | 'internal' | 'public';
   members: DatasetMember[];
+  /** Not declared by the dataset: added because a project path names it. */
+  implied?: boolean;
 }
 
 /** A comment or system note on a merge request. */
@@ -51,7 +53,12 @@ export interface DatasetNote {
   updatedAt?: string;
   body: string;
   system?: boolean;
+  /** System note metadata action (`approved`, `unapproved`, `commit`, `reviewer`, …). */
+  action?: string;
+  /** Overrides the icon GitLab derives from `action`. */
   systemNoteIconName?: string;
+  /** An internal (confidential) comment, visible to Reporters and above. */
+  internal?: boolean;
 }
 
 /** An approval given to a merge request. */
@@ -119,6 +126,10 @@ export interface DatasetProject {
   createdAt?: string;
   members: DatasetMember[];
   mergeRequests: DatasetMergeRequest[];
+  /** Paths the project had before it was moved (GitLab's redirect routes). */
+  redirectPaths?: string[];
+  /** Highest iid ever used, so that deleted merge requests' iids are not reused. */
+  lastMergeRequestIid?: number;
 }
 
 /** A refresh token issued to an OAuth application on behalf of a user. */
@@ -128,11 +139,19 @@ export interface DatasetRefreshToken {
   scopes: string[];
 }
 
-/** An OAuth application able to refresh tokens at `POST /oauth/token`. */
+/** An OAuth application: authorization code flow, token refresh, revocation. */
 export interface DatasetOAuthApplication {
   clientId: string;
   clientSecret: string;
   name?: string;
+  /** Allowed redirect URIs, one per line as GitLab stores them. */
+  redirectUri?: string;
+  /** Scopes the application may ask for. Default `['api', 'read_api', 'read_user']`. */
+  scopes?: string[];
+  /** A public client (no secret); default true. */
+  confidential?: boolean;
+  /** Trusted applications skip the consent page (Doorkeeper `skip_authorization`). */
+  trusted?: boolean;
   refreshTokens: DatasetRefreshToken[];
 }
 
@@ -160,4 +179,9 @@ export interface GenerateOptions {
   users?: number;
   /** ISO time the data ends at. Default: now, truncated to the hour. */
   now?: string;
+  /**
+   * `small` (default): a few notes per merge request. `realistic`: about 8 notes per merge
+   * request on average and about 5% with more than 100, for benchmarks.
+   */
+  notesProfile?: 'small' | 'realistic';
 }

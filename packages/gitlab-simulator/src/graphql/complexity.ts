@@ -28,6 +28,7 @@ const RESOLVER_FIELDS = new Set([
   'Query.currentUser',
   'Query.metadata',
   'Query.project',
+  'Query.projects',
   'Project.mergeRequest',
   'Project.mergeRequests',
   'MergeRequest.notes',

@@ -1,5 +1,7 @@
 /** One request as the simulator saw it. */
 export interface RequestLogEntry {
+  /** Position in the log, from 1; keeps counting across `clearRequests()`. */
+  seq: number;
   method: string;
   /** Path as sent, without the query string (still URL-encoded). */
   path: string;

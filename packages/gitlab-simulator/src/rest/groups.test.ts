@@ -41,7 +41,7 @@ describe('REST groups and their members', () => {
   });
   afterAll(() => sim.close());
 
-  it('shows groups to whoever may see them, by id or URL-encoded path', async () => {
+  it('shows groups to whoever may see them, by id or URL-encoded path in any case (routable.rb)', async () => {
     const internal = await call(sim, '/api/v4/groups/platform', {
       token: 'glpat-outsider',
     });
@@ -67,10 +67,12 @@ describe('REST groups and their members', () => {
     });
     expect(hidden.status).toBe(404);
     expect(hidden.body).toEqual({ message: '404 Group Not Found' });
-    expect(
-      (await call(sim, '/api/v4/groups/Platform', { token: 'glpat-bot' }))
-        .status,
-    ).toBe(404);
+    // Routable#find_by_full_path matches paths without regard to case.
+    const wrongCase = await call(sim, '/api/v4/groups/Platform', {
+      token: 'glpat-bot',
+    });
+    expect(wrongCase.status).toBe(200);
+    expect(wrongCase.body.id).toBe(100);
   });
 
   it('lists expired direct memberships until they are cleaned up, and leaves them out of members/all', async () => {
@@ -133,5 +135,64 @@ describe('REST groups and their members', () => {
         })
       ).status,
     ).toBe(404);
+  });
+});
+
+describe('groups implied by project paths', () => {
+  it('exist, private, and are visible to members of the projects below them, as every namespace of a project exists in GitLab', async () => {
+    const sim = await startSimulator({
+      dataset: loadDataset({
+        users: [
+          { id: 1, username: 'dev' },
+          { id: 2, username: 'outsider' },
+        ],
+        tokens: [
+          { token: 'glpat-dev', userId: 1, scopes: ['read_api'] },
+          { token: 'glpat-outsider', userId: 2, scopes: ['read_api'] },
+        ],
+        projects: [
+          {
+            id: 1,
+            path: 'platform/tools/app',
+            members: [{ userId: 1, accessLevel: 30 }],
+          },
+        ],
+      }),
+    });
+    try {
+      const top = await call(sim, '/api/v4/groups/platform', {
+        token: 'glpat-dev',
+      });
+      expect(top.status).toBe(200);
+      expect(top.body).toMatchObject({
+        full_path: 'platform',
+        visibility: 'private',
+        parent_id: null,
+      });
+      const sub = await call(
+        sim,
+        `/api/v4/groups/${encodeURIComponent('platform/tools')}`,
+        { token: 'glpat-dev' },
+      );
+      expect(sub.body).toMatchObject({
+        full_path: 'platform/tools',
+        parent_id: top.body.id,
+      });
+      const project = await call(sim, '/api/v4/projects/1', {
+        token: 'glpat-dev',
+      });
+      expect(project.body.namespace).toMatchObject({
+        id: sub.body.id,
+        kind: 'group',
+        full_path: 'platform/tools',
+        parent_id: top.body.id,
+      });
+      const hidden = await call(sim, '/api/v4/groups/platform', {
+        token: 'glpat-outsider',
+      });
+      expect(hidden.status).toBe(404);
+    } finally {
+      await sim.close();
+    }
   });
 });

@@ -110,14 +110,19 @@ export function requireCaller(
   return { identity: auth.identity, user: auth.identity.user };
 }
 
-/** Loads the project of `:id` visible to the caller, or sends 404. */
+/**
+ * Loads the project of `:id` visible to the caller, or sends 404. A path matches in any case
+ * and an old path of a moved project still finds it (lib/api/helpers.rb `find_project`).
+ */
 export function requireProject(
   state: SimulatorState,
   req: Request,
   res: Response,
   user: DatasetUser | undefined,
 ): DatasetProject | undefined {
-  const project = findProject(state.data, req.params.id);
+  const project = findProject(state.data, req.params.id, {
+    followRedirects: true,
+  });
   if (!project || !canSeeProject(state.data, project, user, state.now())) {
     sendMessage(res, 404, '404 Project Not Found');
     return undefined;
@@ -159,7 +164,8 @@ export function requireMergeRequest(
     return undefined;
   }
   const iid = Number(req.params.iid);
-  const mr = project.mergeRequests.find(m => m.iid === iid);
+  // A follow-up read may hit a replica that has not caught up yet.
+  const mr = state.replica.read(project, iid);
   if (!mr) {
     sendMessage(res, 404, '404 Not found');
     return undefined;

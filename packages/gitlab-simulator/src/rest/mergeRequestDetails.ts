@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { mergeRequestId, notesOf, stateEventsOf } from '../dataset/derive';
-import { findUser } from '../dataset/access';
+import { ACCESS, accessLevel, findUser } from '../dataset/access';
+import type { DatasetProject, DatasetUser } from '../dataset/types';
 import { paginate } from '../http/pagination';
 import { sendJson } from '../http/respond';
 import type { SimulatorState } from '../state';
@@ -9,6 +10,20 @@ import { hasFeature } from '../version';
 import { requireMergeRequest } from './guards';
 import { issueJson, noteJson, stateEventJson, userBasicJson } from './json';
 import { stringParam } from './projects';
+
+/** Internal notes need Reporter or higher (`read_internal_note`). */
+export function notesOptions(
+  state: SimulatorState,
+  project: DatasetProject,
+  user: DatasetUser | undefined,
+) {
+  return {
+    version: state.version,
+    includeInternal:
+      accessLevel(state.data, project, user?.id, state.now()) >=
+      ACCESS.reporter,
+  };
+}
 
 /** Notes, approvals, linked issues and state events of a merge request. */
 export function mergeRequestDetailRoutes(state: SimulatorState): Router {
@@ -19,7 +34,7 @@ export function mergeRequestDetailRoutes(state: SimulatorState): Router {
     if (!found) {
       return;
     }
-    const { project, mr } = found;
+    const { project, mr, user } = found;
     const sort = stringParam(req, 'sort') ?? 'desc';
     const orderBy = stringParam(req, 'order_by') ?? 'created_at';
     if (sort !== 'asc' && sort !== 'desc') {
@@ -32,7 +47,7 @@ export function mergeRequestDetailRoutes(state: SimulatorState): Router {
     }
     const direction = sort === 'asc' ? 1 : -1;
     const field = orderBy === 'updated_at' ? 'updatedAt' : 'createdAt';
-    const notes = notesOf(project, mr).sort(
+    const notes = notesOf(project, mr, notesOptions(state, project, user)).sort(
       (a, b) =>
         (toMillis(a[field]) - toMillis(b[field]) || a.id - b.id) * direction,
     );
@@ -51,8 +66,8 @@ export function mergeRequestDetailRoutes(state: SimulatorState): Router {
     if (!found) {
       return;
     }
-    const { project, mr } = found;
-    const note = notesOf(project, mr).find(
+    const { project, mr, user } = found;
+    const note = notesOf(project, mr, notesOptions(state, project, user)).find(
       n => n.id === Number(req.params.noteId),
     );
     if (!note) {

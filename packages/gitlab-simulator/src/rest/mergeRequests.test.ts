@@ -166,7 +166,7 @@ describe('REST merge requests', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('derives system notes for approvals and state changes', async () => {
+  it('lists approval system notes and no state notes; state changes are resource state events (system_notes/issuables_service.rb)', async () => {
     const mr = sim.data.projects[0].mergeRequests.find(
       m => m.state === 'merged' && m.approvals.length > 0,
     )!;
@@ -178,11 +178,11 @@ describe('REST merge requests', () => {
     const system = res.body.filter((n: any) => n.system);
     expect(
       system.filter((n: any) => n.body === 'approved this merge request'),
-    ).toHaveLength(mr.approvals.length);
-    expect(system.some((n: any) => n.body === 'merged')).toBe(true);
-    expect(res.body.filter((n: any) => !n.system)).toHaveLength(
-      mr.notes.length,
+    ).toHaveLength(mr.notes.filter(n => n.action === 'approved').length);
+    expect(system.some((n: any) => /^(merged|closed)$/.test(n.body))).toBe(
+      false,
     );
+    expect(res.body).toHaveLength(mr.notes.length);
     const created = res.body.map((n: any) => Date.parse(n.created_at));
     expect([...created].sort((a, b) => a - b)).toEqual(created);
     expect(res.body[0]).toMatchObject({
@@ -202,7 +202,7 @@ describe('REST merge requests', () => {
     });
   });
 
-  it('returns approvals with approved_at', async () => {
+  it('returns approvals without approved_at before 18.5 (lib/api/entities/approvals.rb)', async () => {
     const mr = sim.data.projects[0].mergeRequests.find(
       m => m.approvals.length > 0,
     )!;
@@ -218,7 +218,6 @@ describe('REST merge requests', () => {
     });
     expect(res.body.approved_by[0]).toEqual({
       user: expect.objectContaining({ id: mr.approvals[0].userId }),
-      approved_at: new Date(mr.approvals[0].approvedAt).toISOString(),
     });
   });
 
@@ -322,17 +321,17 @@ describe('REST merge requests', () => {
   });
 });
 
-describe('REST merge requests on GitLab 15.11', () => {
+describe('REST merge requests on GitLab 18.5', () => {
   let sim: GitlabSimulator;
   beforeAll(async () => {
     sim = await startSimulator({
-      version: '15.11.0',
+      version: '18.5.0',
       generate: { now: NOW, projects: 1, mrsPerProject: 20 },
     });
   });
   afterAll(() => sim.close());
 
-  it('omits approved_at before 16.0', async () => {
+  it('adds approved_at from 18.5 (lib/api/entities/approvals.rb, gitlab-org/gitlab!204605)', async () => {
     const mr = sim.data.projects[0].mergeRequests.find(
       m => m.approvals.length > 0,
     )!;
@@ -341,8 +340,10 @@ describe('REST merge requests on GitLab 15.11', () => {
       `/api/v4/projects/1/merge_requests/${mr.iid}/approvals`,
       TOKEN,
     );
-    expect(res.body.approved_by.length).toBeGreaterThan(0);
-    expect(Object.keys(res.body.approved_by[0])).toEqual(['user']);
+    expect(res.body.approved_by[0]).toEqual({
+      user: expect.objectContaining({ id: mr.approvals[0].userId }),
+      approved_at: new Date(mr.approvals[0].approvedAt).toISOString(),
+    });
   });
 });
 

@@ -40,7 +40,7 @@ describe('REST projects and members', () => {
     });
   });
 
-  it('answers 404 for a wrong-case path, a missing project and a non-member', async () => {
+  it('finds a wrong-case path (routable.rb) and answers 404 for a missing project and a non-member', async () => {
     const wrongCase = await call(
       sim,
       `/api/v4/projects/${encodeURIComponent(path.toUpperCase())}`,
@@ -48,8 +48,8 @@ describe('REST projects and members', () => {
         token: 'glpat-demo-token',
       },
     );
-    expect(wrongCase.status).toBe(404);
-    expect(wrongCase.body).toEqual({ message: '404 Project Not Found' });
+    expect(wrongCase.status).toBe(200);
+    expect(wrongCase.body.path_with_namespace).toBe(path);
     expect(
       (await call(sim, '/api/v4/projects/9999', { token: 'glpat-demo-token' }))
         .status,
@@ -155,6 +155,35 @@ describe('REST projects and members', () => {
       path,
     ]);
     const outsider = await call(sim, `/api/v4/projects?search=${name}`, {
+      token: 'glpat-outsider',
+    });
+    expect(outsider.body).toEqual([]);
+  });
+
+  it('lists the caller’s projects with membership=true&simple=true, paged with offset headers', async () => {
+    const first = await call(
+      sim,
+      '/api/v4/projects?membership=true&simple=true&per_page=2',
+      { token: 'glpat-demo-token' },
+    );
+    expect(first.status).toBe(200);
+    expect(first.body).toHaveLength(2);
+    expect(Object.keys(first.body[0])).toContain('path_with_namespace');
+    expect(first.body[0].permissions).toBeUndefined();
+    // The four team projects and the archive, all below the bot's groups.
+    expect(first.headers.get('x-total')).toBe('5');
+    expect(first.headers.get('x-total-pages')).toBe('3');
+    expect(first.headers.get('x-next-page')).toBe('2');
+    expect(first.headers.get('link')).toContain('rel="next"');
+    const second = await call(
+      sim,
+      '/api/v4/projects?membership=true&simple=true&per_page=2&page=2',
+      { token: 'glpat-demo-token' },
+    );
+    const ids = [...first.body, ...second.body].map((p: any) => p.id);
+    expect(new Set(ids).size).toBe(4);
+    expect(second.headers.get('x-prev-page')).toBe('1');
+    const outsider = await call(sim, '/api/v4/projects?membership=true', {
       token: 'glpat-outsider',
     });
     expect(outsider.body).toEqual([]);

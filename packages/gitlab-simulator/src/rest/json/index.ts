@@ -1,0 +1,5 @@
+export * from './common';
+export * from './users';
+export * from './projects';
+export * from './mergeRequests';
+export * from './notes';
