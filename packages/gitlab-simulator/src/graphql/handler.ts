@@ -149,7 +149,14 @@ async function runOne(
     document,
     variableValues: variables,
     operationName,
-    contextValue: context,
+    contextValue: {
+      ...context,
+      complexity: {
+        score: cost.complexity,
+        limit: (context.user ? LIMITS.authenticated : LIMITS.anonymous)
+          .complexity,
+      },
+    },
   });
   const out: Record<string, unknown> = {};
   if (result.errors?.length) {

@@ -11,6 +11,8 @@ export interface GraphqlContext {
   state: SimulatorState;
   /** The caller, when authenticated with an API scope. */
   user?: DatasetUser;
+  /** The request's complexity as GitLab computes it, and its limit (`Query.queryComplexity`). */
+  complexity?: { score: number; limit: number };
 }
 
 export interface ProjectNode {

@@ -6,6 +6,8 @@ import {
   systemNoteMetadataResolvers,
   userResolvers,
 } from './note';
+import { groupQueries, groupResolvers } from './group';
+import { issueResolvers } from './issue';
 import { projectQueries, projectResolvers } from './project';
 import { globalIdScalar, TimeScalar } from './scalars';
 
@@ -27,8 +29,13 @@ export function createResolvers() {
         kas: { enabled: false, externalUrl: null, version: null },
       }),
       ...projectQueries,
+      ...groupQueries,
+      queryComplexity: (_: unknown, __: unknown, ctx: GraphqlContext) =>
+        ctx.complexity ?? null,
     },
     Project: projectResolvers,
+    Group: groupResolvers,
+    Issue: issueResolvers,
     MergeRequest: mergeRequestResolvers,
     Note: noteResolvers,
     SystemNoteMetadata: systemNoteMetadataResolvers,

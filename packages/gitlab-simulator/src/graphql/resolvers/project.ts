@@ -21,6 +21,7 @@ import {
   type MergeRequestsArgs,
 } from './mergeRequestList';
 import { projectColumns } from './projectList';
+import { projectIssues } from './issue';
 
 /** Types::AccessLevelEnum names by Gitlab::Access value. */
 const ACCESS_NAMES: Record<number, string> = {
@@ -99,7 +100,11 @@ function level(ctx: GraphqlContext, project: DatasetProject): number {
   return accessLevel(ctx.state.data, project, ctx.user?.id, ctx.state.now());
 }
 
-function canRead(ctx: GraphqlContext, project: DatasetProject): boolean {
+/** Whether the caller may read the project's merge requests. */
+export function canRead(
+  ctx: GraphqlContext,
+  project: DatasetProject,
+): boolean {
   return canReadMergeRequests(
     ctx.state.data,
     project,
@@ -152,6 +157,7 @@ export const projectResolvers = {
     `${webBase(ctx.state)}/${project.path}`,
   mergeRequestsEnabled: ({ project }: ProjectNode) =>
     project.mergeRequestsEnabled !== false,
+  issues: projectIssues,
   mergeRequest: (
     { project }: ProjectNode,
     args: { iid: string },

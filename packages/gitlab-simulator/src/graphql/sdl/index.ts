@@ -17,6 +17,15 @@ type Query {
     fullPath: ID!
   ): Project
 
+  """Find a group."""
+  group(
+    """Full path of the project, group, or namespace."""
+    fullPath: ID!
+  ): Group
+
+  """Information about the complexity of the GraphQL query."""
+  queryComplexity: QueryComplexity
+
   """Find projects visible to the current user."""
   projects(
     """Limit projects that the current user is a member of."""
@@ -30,6 +39,13 @@ type Query {
     """Sort order of results."""
     sort: String${CONNECTION_ARGS}
   ): ProjectConnection
+}
+
+type QueryComplexity {
+  """GraphQL query complexity limit."""
+  limit: Int
+  """GraphQL query complexity score."""
+  score: Int
 }
 
 type Kas {

@@ -57,6 +57,12 @@ ${
     : ''
 }
 
+  """Issues of the project."""
+  issues(
+    """Array of IIDs of issues, for example \`[1, 2]\`."""
+    iids: [String!]${CONNECTION_ARGS}
+  ): IssueConnection
+
   """Indicates if Merge Requests are enabled for the current user"""
   mergeRequestsEnabled: Boolean
   name: String!
@@ -68,6 +74,61 @@ ${
   webUrl: String
 }
 
+type Issue {
+  id: ID!
+  iid: String!
+  state: IssueState!
+  title: String!
+  webUrl: String!
+}
+
+enum IssueState {
+  opened
+  closed
+  locked
+  all
+}
+
+type IssueConnection {
+  count: Int!
+  nodes: [Issue]
+  pageInfo: PageInfo!
+}
+
+type Group {
+  fullPath: ID!
+  id: ID!
+
+  """Merge requests for projects in this group."""
+  mergeRequests(
+    iids: [String!]
+    sourceBranches: [String!]
+    targetBranches: [String!]
+    state: MergeRequestState
+    labels: [String!]
+    mergedAfter: Time
+    mergedBefore: Time
+    milestoneTitle: String
+    sort: MergeRequestSort = created_desc
+    """Include merge requests belonging to subgroups"""
+    includeSubgroups: Boolean = false
+    assigneeUsername: String
+    authorUsername: String${
+      updatedFilters
+        ? `
+    updatedAfter: Time
+    updatedBefore: Time`
+        : ''
+    }${CONNECTION_ARGS}
+  ): MergeRequestConnection
+
+  """Projects within this namespace."""
+  projects(
+    """Include also subgroup projects."""
+    includeSubgroups: Boolean = false${CONNECTION_ARGS}
+  ): ProjectConnection!
+}
+
 type ProjectPermissions {
   createMergeRequestIn: Boolean!
   readMergeRequest: Boolean!
@@ -76,6 +137,7 @@ type ProjectPermissions {
 }
 
 type ProjectConnection {
+  count: Int!
   edges: [ProjectEdge]
   nodes: [Project]
   pageInfo: PageInfo!

@@ -17,6 +17,18 @@ import { schedulePeriod } from '../../lib/schedulePeriod';
 import { HostSync, ProjectSyncOutcome } from './HostSync';
 import { SyncService } from './types';
 
+/** What a sync run did. @internal */
+export interface SyncRunSummary {
+  runId: number;
+  /** Projects attempted (skipped ones excluded). */
+  projects: number;
+  failedProjects: number;
+  mergeRequestsWritten: number;
+  /** HTTP requests sent to GitLab during the run, over every host. */
+  requests: number;
+  outcomes: ProjectSyncOutcome[];
+}
+
 /** The id of the scheduled sync task. @internal */
 export const SYNC_TASK_ID = 'gitlab-delivery-sync';
 
@@ -142,7 +154,7 @@ export class DefaultSyncService implements SyncService {
     trigger: SyncRunRecord['trigger'],
     signal?: AbortSignal,
     reconcile: ReadonlySet<string> = new Set(),
-  ): Promise<ProjectSyncOutcome[]> {
+  ): Promise<SyncRunSummary> {
     const { projects, hosts, logger } = this.options;
     const requestCount = this.options.requestCount ?? (() => 0);
     const startedAt = this.now().toUTC().toISO()!;
@@ -203,7 +215,14 @@ export class DefaultSyncService implements SyncService {
     logger.info(
       `GitLab sync (${trigger}) finished: ${attempted} projects, ${failed} failed, ${written} merge requests written, ${requests} requests`,
     );
-    return outcomes;
+    return {
+      runId,
+      projects: attempted,
+      failedProjects: failed,
+      mergeRequestsWritten: written,
+      requests,
+      outcomes,
+    };
   }
 
   private budgetMs(): number {

@@ -12,8 +12,12 @@ import { GitlabInstanceConfig } from '../../../config/readDeliveryConfig';
 import { createStores, Stores } from '../../../database/createStores';
 import { MergeRequestRecord } from '../../../database/types';
 import { GitlabClient } from '../../../gitlab/GitlabClient';
+import { mockServices } from '@backstage/backend-test-utils';
 import { authorMatcher } from '../../../lib/authorMatcher';
-import { extractJiraKeys, mentionsIssue } from '../tickets';
+import { createHostSyncs } from '../createHostSyncs';
+import { DefaultSyncService } from '../DefaultSyncService';
+import { issueReferences } from '../issueReferences';
+import { extractJiraKeys } from '../tickets';
 
 /** The token the generated dataset grants Reporter on every project. */
 export const DEMO_TOKEN = 'glpat-demo-token';
@@ -74,6 +78,46 @@ function earliest(times: string[]): string | null {
   return sorted.length ? iso(sorted[0].toISO()) : null;
 }
 
+/** The time of the first approval the approver did not withdraw, from the dataset's notes. */
+function standingApproval(
+  data: Dataset,
+  mr: DatasetMergeRequest,
+  isExcluded: (username: string) => boolean,
+): string | null {
+  const standing = new Map<number, string[]>();
+  for (const note of [...mr.notes].sort(
+    (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt),
+  )) {
+    if (!note.system) continue;
+    if (note.action === 'approved') {
+      standing.set(note.authorId, [
+        ...(standing.get(note.authorId) ?? []),
+        note.createdAt,
+      ]);
+    } else if (note.action === 'unapproved') {
+      standing.delete(note.authorId);
+    }
+  }
+  const times = [...standing].flatMap(([userId, at]) => {
+    const user = data.users.find(u => u.id === userId);
+    return userId === mr.authorId || !user || user.bot || isExcluded(user.username)
+      ? []
+      : at;
+  });
+  return earliest(times);
+}
+
+/** The issues a project has, as the simulator serves them: those its MRs close or mention. */
+function issuesOf(project: DatasetProject): Map<number, string> {
+  const titles = new Map<number, string>();
+  for (const mr of project.mergeRequests) {
+    for (const issue of [...mr.closesIssues, ...(mr.relatedIssues ?? [])]) {
+      if (!titles.has(issue.iid)) titles.set(issue.iid, issue.title);
+    }
+  }
+  return titles;
+}
+
 /**
  * What the sync must store for an MR, computed from the simulator's dataset
  * (not from GitLab's answers).
@@ -102,22 +146,39 @@ export function expectedRecord(
       })
       .map(note => note.createdAt),
   );
-  const mentions =
-    mr.closesIssues.length === 0 && mentionsIssue(mr.description);
-  const issues = mentions ? mr.relatedIssues ?? [] : mr.closesIssues;
+  const references = issueReferences(mr.description ?? null, {
+    root: sim.url,
+    projectPath: project.path,
+  });
+  const issueTicket = (relation: 'closes' | 'mentions') => (reference: {
+    projectPath: string;
+    iid: number;
+  }): RelatedTicket[] => {
+    const target = data.projects.find(
+      p => p.path.toLowerCase() === reference.projectPath.toLowerCase(),
+    );
+    const title = target && issuesOf(target).get(reference.iid);
+    return title === undefined
+      ? []
+      : [
+          {
+            kind: 'gitlab_issue',
+            key: `${reference.projectPath}#${reference.iid}`,
+            title,
+            url: `${sim.url}/${target!.path}/-/issues/${reference.iid}`,
+            relation,
+          },
+        ];
+  };
   const tickets: RelatedTicket[] = [
-    ...issues.map(issue => ({
-      kind: 'gitlab_issue' as const,
-      key: `${project.path}#${issue.iid}`,
-      title: issue.title,
-      url: `${sim.url}/${project.path}/-/issues/${issue.iid}`,
-      relation: mentions ? ('mentions' as const) : ('closes' as const),
-    })),
+    ...references.closes.flatMap(issueTicket('closes')),
+    ...references.mentions.flatMap(issueTicket('mentions')),
     // Jira keys are stored without a URL; the metrics add it when read.
     ...extractJiraKeys([mr.title, mr.description, mr.sourceBranch]).map(
       key => ({ kind: 'jira' as const, key }),
     ),
   ];
+  const closedEvents = (mr.stateEvents ?? []).filter(e => e.state === 'closed');
   return {
     host,
     projectId: project.id,
@@ -131,8 +192,11 @@ export function expectedRecord(
     createdAt: iso(mr.createdAt)!,
     updatedAt: iso(mr.updatedAt)!,
     mergedAt: mr.state === 'merged' ? iso(mr.mergedAt) : null,
-    closedAt: mr.state === 'closed' ? iso(mr.closedAt) : null,
-    firstApprovedAt: earliest(mr.approvals.map(a => a.approvedAt)),
+    closedAt:
+      mr.state === 'closed'
+        ? iso(mr.closedAt ?? closedEvents[closedEvents.length - 1]?.createdAt)
+        : null,
+    firstApprovedAt: standingApproval(data, mr, isExcluded),
     firstCommentAt: firstComment,
     author: user(mr.authorId)!.username,
     mergeUser:
@@ -173,4 +237,42 @@ export async function storedRecords(
     all.push(...(await store.mergeRequests.readAll(host, project.id)));
   }
   return all;
+}
+
+/** The sync service over one simulator client, for calling `syncProjects` directly. */
+export function syncService(
+  store: Stores,
+  client: GitlabClient,
+  options: {
+    backfillDays?: number;
+    now?: () => DateTime;
+    logger?: LoggerService;
+    lookBackMs?: number;
+  } = {},
+): DefaultSyncService {
+  const logger = options.logger ?? mockServices.logger.mock();
+  return new DefaultSyncService({
+    scheduler: mockServices.scheduler.mock(),
+    projects: store.projects,
+    catalog: { refresh: async () => 0 },
+    entities: { load: async () => Promise.reject(new Error('unused')) },
+    hosts: createHostSyncs({
+      clients: new Map([[client.host, client]]),
+      projects: store.projects,
+      mergeRequests: store.mergeRequests,
+      config: {
+        backfillDays: options.backfillDays ?? 3650,
+        excludeAuthors: EXCLUDE_AUTHORS,
+        concurrency: 2,
+        lookBackMs: options.lookBackMs ?? 5 * 60_000,
+        reconcileEveryMs: 24 * 3_600_000,
+      },
+      logger,
+      now: options.now,
+    }),
+    requestCount: () => client.requestCount,
+    schedule: { frequency: { minutes: 15 }, timeout: { minutes: 4 } },
+    logger,
+    now: options.now,
+  });
 }
