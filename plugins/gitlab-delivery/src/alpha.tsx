@@ -1,3 +1,10 @@
+/**
+ * The GitLab delivery plugin for the new frontend system: its default export
+ * is what apps with `app.packages: all` discover.
+ *
+ * @packageDocumentation
+ */
+export type { DeliveryWindowDays } from './lib/deliveryWindow';
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import MergeTypeIcon from '@material-ui/icons/MergeType';
 import { gitlabDeliveryApi } from './alpha/gitlabDeliveryApi';
