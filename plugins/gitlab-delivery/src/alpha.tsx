@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+// First: the declaration file drops the imports, and would drop the comment above with them.
 export type { DeliveryWindowDays } from './lib/deliveryWindow';
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import MergeTypeIcon from '@material-ui/icons/MergeType';
