@@ -156,7 +156,7 @@ function checkPackage({ dir, json }, outDir) {
   console.log(
     `\n${name}@${packed.version}: ${files.size} files, ${Math.round(
       size / 1024,
-    )} kB (${path.relative(ROOT, tarball)})`,
+    )} kB (${tarball})`,
   );
 
   for (const { where, target } of namedPaths(packed)) {
