@@ -22,9 +22,51 @@ import {
   plainEntity,
   systemEntity,
 } from './__testUtils__/entities';
+import { createEntityHealth } from './__testUtils__/health';
 import { createMetrics } from './__testUtils__/metrics';
 import { allowingPermissionApi } from './__testUtils__/permissions';
-import { createMockApi } from './__testUtils__/renderWithEntity';
+import {
+  createMockApi,
+  MockGitlabDeliveryApi,
+} from './__testUtils__/renderWithEntity';
+
+const DAY_MS = 86400000;
+
+function apiWithData(): MockGitlabDeliveryApi {
+  const api = createMockApi();
+  api.getMetrics.mockResolvedValue(createMetrics());
+  api.getEntityHealth.mockResolvedValue(createEntityHealth());
+  api.getMergeRequests.mockResolvedValue({
+    entityRef: 'component:default/shop',
+    items: [],
+    nextCursor: null,
+  });
+  return api;
+}
+
+function renderExtension(
+  tester: { reactElement(): JSX.Element },
+  api: MockGitlabDeliveryApi,
+) {
+  return renderInTestApp(
+    <EntityProvider entity={annotatedEntity}>
+      {tester.reactElement()}
+    </EntityProvider>,
+    {
+      apis: [
+        [gitlabDeliveryApiRef, api],
+        [permissionApiRef, allowingPermissionApi()],
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}
+
+/** The length of the window of the first metrics request. */
+function windowDaysOf(api: MockGitlabDeliveryApi): number {
+  const { from, to } = api.getMetrics.mock.calls[0][0];
+  return (Date.parse(to) - Date.parse(from)) / DAY_MS;
+}
 
 describe('the /alpha plugin', () => {
   it('is the default export, a frontend plugin with the gitlab-delivery id', () => {
@@ -101,25 +143,92 @@ describe('the /alpha plugin', () => {
   });
 
   it('renders the delivery card in a new-system app', async () => {
-    const api = createMockApi();
-    api.getMetrics.mockResolvedValue(createMetrics());
+    const api = apiWithData();
     const tester = createExtensionTester(
       plugin.getExtension('entity-card:gitlab-delivery/delivery'),
     );
-    renderInTestApp(
-      <EntityProvider entity={annotatedEntity}>
-        {tester.reactElement()}
-      </EntityProvider>,
-      {
-        apis: [
-          [gitlabDeliveryApiRef, api],
-          [permissionApiRef, allowingPermissionApi()],
-        ],
-        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      },
-    );
+    renderExtension(tester, api);
     expect(
       await screen.findByRole('group', { name: 'Time to merge' }),
     ).toHaveTextContent('2d 4h');
+    expect(windowDaysOf(api)).toBe(30);
+  });
+});
+
+describe('the /alpha extension config', () => {
+  it('passes defaultWindowDays and deliveryTabPath to the delivery card', async () => {
+    const api = apiWithData();
+    const tester = createExtensionTester(
+      plugin.getExtension('entity-card:gitlab-delivery/delivery'),
+      { config: { defaultWindowDays: 90, deliveryTabPath: 'delivery' } },
+    );
+    renderExtension(tester, api);
+    expect(
+      await screen.findByRole('link', { name: /view delivery details/i }),
+    ).toHaveAttribute('href', '/catalog/default/component/shop/delivery');
+    expect(screen.getByRole('combobox', { name: 'Time window' })).toHaveValue(
+      '90',
+    );
+    expect(windowDaysOf(api)).toBe(90);
+  });
+
+  it('passes pageSize and defaultState to the merge request card', async () => {
+    const api = apiWithData();
+    const tester = createExtensionTester(
+      plugin.getExtension('entity-card:gitlab-delivery/merge-requests'),
+      { config: { pageSize: 5, defaultState: 'merged' } },
+    );
+    renderExtension(tester, api);
+    expect(
+      await screen.findByText('No merge requests match this filter.'),
+    ).toBeInTheDocument();
+    expect(api.getMergeRequests).toHaveBeenCalledWith(
+      expect.objectContaining({ limit: 5, state: 'merged' }),
+    );
+    expect(
+      screen.getByRole('combobox', { name: 'Filter merge requests by state' }),
+    ).toHaveValue('merged');
+  });
+
+  it('passes defaultWindowDays and healthTabPath to the Delivery tab', async () => {
+    const api = apiWithData();
+    const tester = createExtensionTester(
+      plugin.getExtension('entity-content:gitlab-delivery/delivery'),
+      { config: { defaultWindowDays: 7, healthTabPath: 'health' } },
+    );
+    renderExtension(tester, api);
+    expect(
+      await screen.findByRole('link', { name: /view health details/i }),
+    ).toHaveAttribute('href', '/catalog/default/component/shop/health');
+    expect(windowDaysOf(api)).toBe(7);
+  });
+
+  it('keeps the config of the blueprint beside its own', () => {
+    const tester = createExtensionTester(
+      plugin.getExtension('entity-content:gitlab-delivery/delivery'),
+      { config: { path: 'delivery', defaultWindowDays: 30 } },
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe('delivery');
+  });
+
+  it.each([
+    ['entity-card:gitlab-delivery/delivery', { defaultWindowDays: 45 }],
+    ['entity-card:gitlab-delivery/merge-requests', { pageSize: 500 }],
+    ['entity-card:gitlab-delivery/merge-requests', { defaultState: 'open' }],
+    ['entity-content:gitlab-delivery/delivery', { healthTabPath: '' }],
+  ] as const)('rejects a wrong value for %s: %j', (id, config) => {
+    const errors: string[] = [];
+    const tester = createExtensionTester(plugin.getExtension(id), {
+      // As an app-config.yaml could hold it; the types rule it out.
+      config: config as {},
+      isExpectedError: error => {
+        errors.push(error.message);
+        return true;
+      },
+    });
+    expect(() => tester.reactElement()).toThrow();
+    expect(errors).toEqual([
+      expect.stringContaining(`Invalid configuration for extension '${id}'`),
+    ]);
   });
 });

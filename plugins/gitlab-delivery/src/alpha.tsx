@@ -1,3 +1,11 @@
+/**
+ * The GitLab delivery plugin for the new frontend system: its default export
+ * is what apps with `app.packages: all` discover.
+ *
+ * @packageDocumentation
+ */
+// First: the declaration file drops the imports, and would drop the comment above with them.
+export type { DeliveryWindowDays } from './lib/deliveryWindow';
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import MergeTypeIcon from '@material-ui/icons/MergeType';
 import { gitlabDeliveryApi } from './alpha/gitlabDeliveryApi';

@@ -1,17 +1,33 @@
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isGitlabDeliveryAvailable } from '@delivery-insights/plugin-gitlab-delivery-common';
+import { tabPathSchema, windowDaysSchema } from './configSchemas';
 
-/** The "Delivery" entity tab, on annotated entities. @alpha */
-export const entityDeliveryContent = EntityContentBlueprint.make({
+/**
+ * The "Delivery" entity tab, on annotated entities.
+ * Its config takes the props of `EntityGitlabDeliveryContent`.
+ * @alpha
+ */
+export const entityDeliveryContent = EntityContentBlueprint.makeWithOverrides({
   name: 'delivery',
-  params: {
-    path: 'gitlab-delivery',
-    title: 'Delivery',
-    filter: isGitlabDeliveryAvailable,
-    loader: () =>
-      import('../components/DeliveryContent/EntityGitlabDeliveryContent').then(
-        m => <m.EntityGitlabDeliveryContent />,
-      ),
+  configSchema: {
+    defaultWindowDays: windowDaysSchema,
+    healthTabPath: tabPathSchema,
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      path: 'gitlab-delivery',
+      title: 'Delivery',
+      filter: isGitlabDeliveryAvailable,
+      loader: () =>
+        import(
+          '../components/DeliveryContent/EntityGitlabDeliveryContent'
+        ).then(m => (
+          <m.EntityGitlabDeliveryContent
+            defaultWindowDays={config.defaultWindowDays}
+            healthTabPath={config.healthTabPath}
+          />
+        )),
+    });
   },
 });
 

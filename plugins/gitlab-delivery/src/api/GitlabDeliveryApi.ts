@@ -13,6 +13,7 @@ export type GitlabDeliveryEntityRef = string | CompoundEntityRef;
 
 /** Options of {@link GitlabDeliveryApi.getMetrics}. @public */
 export interface GetMetricsOptions {
+  /** The entity whose projects to measure. */
   entityRef: GitlabDeliveryEntityRef;
   /** Start of the window, ISO 8601. */
   from: string;
@@ -22,9 +23,13 @@ export interface GetMetricsOptions {
 
 /** Options of {@link GitlabDeliveryApi.getMergeRequests}. @public */
 export interface GetMergeRequestsOptions {
+  /** The entity whose projects to list. */
   entityRef: GitlabDeliveryEntityRef;
+  /** Which merge requests; all states unless set. */
   state?: MergeRequestStateFilter;
+  /** Merge requests per page, 1 to 100; 25 unless set. */
   limit?: number;
+  /** The `nextCursor` of the previous page. */
   cursor?: string;
 }
 

@@ -26,6 +26,7 @@ export class GitlabDeliveryClient implements GitlabDeliveryApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc GitlabDeliveryApi.getMetrics} */
   async getMetrics(options: GetMetricsOptions): Promise<MetricsResponse> {
     return this.getJson(`${entityPath(options.entityRef)}/metrics`, {
       from: options.from,
@@ -33,6 +34,7 @@ export class GitlabDeliveryClient implements GitlabDeliveryApi {
     });
   }
 
+  /** {@inheritDoc GitlabDeliveryApi.getMergeRequests} */
   async getMergeRequests(
     options: GetMergeRequestsOptions,
   ): Promise<MergeRequestsResponse> {
@@ -43,22 +45,26 @@ export class GitlabDeliveryClient implements GitlabDeliveryApi {
     });
   }
 
+  /** {@inheritDoc GitlabDeliveryApi.getEntityHealth} */
   async getEntityHealth(options: {
     entityRef: GitlabDeliveryEntityRef;
   }): Promise<EntityHealthResponse> {
     return this.getJson(`${entityPath(options.entityRef)}/health`);
   }
 
+  /** {@inheritDoc GitlabDeliveryApi.getHealth} */
   async getHealth(): Promise<HealthResponse> {
     return this.getJson('/health');
   }
 
+  /** {@inheritDoc GitlabDeliveryApi.runHealthCheck} */
   async runHealthCheck(options?: {
     entityRef?: GitlabDeliveryEntityRef;
   }): Promise<void> {
     await this.post('/health/check', options?.entityRef);
   }
 
+  /** {@inheritDoc GitlabDeliveryApi.triggerSync} */
   async triggerSync(options?: {
     entityRef?: GitlabDeliveryEntityRef;
   }): Promise<void> {
