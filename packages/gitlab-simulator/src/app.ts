@@ -120,7 +120,11 @@ export function createApp(parts: AppParts): Express {
 
   app.use((req, res, next) => {
     const entry = res.locals.logEntry as RequestLogEntry;
-    const fault = faults.take(entry.path);
+    const fault = faults.take({
+      path: entry.path,
+      operation: entry.operationName,
+      variables: entry.graphqlVariables,
+    });
     if (!fault) {
       next();
       return;

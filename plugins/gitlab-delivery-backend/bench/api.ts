@@ -210,7 +210,16 @@ async function seed(db: Knex, data: MergeRequestRecord[][]) {
       webUrl: `https://${HOST}/${keys[i].key}`,
     });
     for (let j = 0; j < records.length; j += 1000) {
-      await mergeRequests.writeMergeRequests(keys[i], records.slice(j, j + 1000), null);
+      await mergeRequests.writePage({
+        host: HOST,
+        projectId: 100 + i,
+        writes: records
+          .slice(j, j + 1000)
+          .map(record => ({ record, digest: '', recheck: false })),
+        settled: [],
+        cursor: null,
+        readAt: NOW.toISO()!,
+      });
     }
   }
   // PostgreSQL's autovacuum would analyze a table this size soon after a sync;

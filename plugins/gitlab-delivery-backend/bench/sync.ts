@@ -27,7 +27,8 @@ import { HealthChecker } from '../src/services/health/HealthChecker';
 import { HealthReport } from '../src/services/health/HealthReport';
 import { HealthRuns } from '../src/services/health/HealthRuns';
 import { DefaultMetricsService } from '../src/services/metrics/DefaultMetricsService';
-import { SyncRunner } from '../src/services/sync/SyncRunner';
+import { createHostSyncs } from '../src/services/sync/createHostSyncs';
+import { DefaultSyncService } from '../src/services/sync/DefaultSyncService';
 import { ConfigReader } from '@backstage/config';
 
 const { values } = parseArgs({
@@ -115,11 +116,21 @@ async function main() {
     database: { getClient: async () => db },
   });
   const clients = createGitlabClients({ config, logger });
-  const runner = new SyncRunner({
+  const runner = new DefaultSyncService({
+    scheduler: mockServices.scheduler.mock(),
     projects: stores.projects,
-    mergeRequests: stores.mergeRequests,
-    clients,
-    config,
+    catalog: { refresh: async () => 0 },
+    entities: { load: () => Promise.reject(new Error('unused')) },
+    hosts: createHostSyncs({
+      clients,
+      projects: stores.projects,
+      mergeRequests: stores.mergeRequests,
+      config,
+      logger,
+    }),
+    requestCount: () =>
+      [...clients.values()].reduce((n, c) => n + c.requestCount, 0),
+    schedule: config.schedule,
     logger,
   });
 

@@ -1,17 +1,49 @@
-/** A failure to inject into upcoming requests; `match` tests the request path, `times` defaults to 1. */
+/**
+ * Which requests a fault hits: `match` tests the request path; for GraphQL,
+ * `operation` the operation name and `variables` values the request's
+ * variables must have (for example `{ fullPath: 'team/app' }`).
+ */
+export interface FaultTarget {
+  times?: number;
+  match?: RegExp;
+  operation?: string;
+  variables?: Record<string, unknown>;
+}
+
+/** A failure to inject into upcoming requests; `times` defaults to 1. */
 export type Fault =
-  | {
+  | (FaultTarget & {
       type: 'status';
       status: number;
-      times?: number;
-      match?: RegExp;
       body?: unknown;
       retryAfterSeconds?: number;
-    }
-  | { type: 'timeout'; times?: number; match?: RegExp }
-  | { type: 'malformed'; times?: number; match?: RegExp }
-  | { type: 'html'; times?: number; match?: RegExp }
-  | { type: 'reset'; times?: number; match?: RegExp };
+    })
+  | (FaultTarget & { type: 'timeout' })
+  | (FaultTarget & { type: 'malformed' })
+  | (FaultTarget & { type: 'html' })
+  | (FaultTarget & { type: 'reset' });
+
+/** What a fault is matched against. */
+export interface FaultedRequest {
+  path: string;
+  operation?: string;
+  variables?: unknown;
+}
+
+function hits(fault: Fault, request: FaultedRequest): boolean {
+  if (fault.match) {
+    fault.match.lastIndex = 0;
+    if (!fault.match.test(request.path)) return false;
+  }
+  if (fault.operation && fault.operation !== request.operation) return false;
+  if (fault.variables) {
+    const given = (request.variables ?? {}) as Record<string, unknown>;
+    return Object.entries(fault.variables).every(
+      ([name, value]) => JSON.stringify(given[name]) === JSON.stringify(value),
+    );
+  }
+  return true;
+}
 
 /** Queued faults, consumed in order by matching requests. */
 export class FaultQueue {
@@ -27,16 +59,9 @@ export class FaultQueue {
     this.queue = [];
   }
 
-  /** Takes the first fault matching the path, if any. */
-  take(path: string): Fault | undefined {
-    const index = this.queue.findIndex(entry => {
-      const match = entry.fault.match;
-      if (!match) {
-        return true;
-      }
-      match.lastIndex = 0;
-      return match.test(path);
-    });
+  /** Takes the first fault matching the request, if any. */
+  take(request: FaultedRequest): Fault | undefined {
+    const index = this.queue.findIndex(entry => hits(entry.fault, request));
     if (index === -1) {
       return undefined;
     }

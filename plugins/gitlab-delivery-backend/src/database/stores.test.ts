@@ -73,7 +73,7 @@ describe.each(databases.eachSupportedId())('the stores on %p', databaseId => {
     expect(await store.projects.getProject(project)).toBeDefined();
   });
 
-  it('upserts merge requests by host, project and iid and moves the cursor', async () => {
+  it('upserts merge requests by host, project and iid and moves the cursor forward only', async () => {
     const store = await createStore();
     await store.projects.replaceEntity('component:default/a', [project], []);
     await store.projects.resolveProject(project, {
@@ -81,44 +81,146 @@ describe.each(databases.eachSupportedId())('the stores on %p', databaseId => {
       path: 'team/service',
       webUrl: 'https://gitlab.example.com/team/service',
     });
+    const write = (
+      records: MergeRequestRecord[],
+      cursor: string,
+      recheck = false,
+    ) =>
+      store.mergeRequests.writePage({
+        host: 'gitlab.example.com',
+        projectId: 7,
+        writes: records.map(record => ({
+          record,
+          digest: `digest of ${record.title}`,
+          recheck,
+        })),
+        settled: [],
+        cursor,
+        readAt: '2026-10-05T00:00:00.000Z',
+      });
 
-    await store.mergeRequests.writeMergeRequests(
-      project,
-      [mergeRequest(1), mergeRequest(2)],
-      '2026-10-02T12:00:00.000Z',
-    );
-    await store.mergeRequests.writeMergeRequests(
-      project,
-      [
-        mergeRequest(2, {
-          title: 'renamed',
-          state: 'closed',
-          mergedAt: null,
-        }),
-      ],
-      '2026-10-01T00:00:00.000Z',
-    );
+    expect(
+      await write([mergeRequest(1), mergeRequest(2)], '2026-10-02T12:00:00.000Z'),
+    ).toBe(2);
+    const renamed = mergeRequest(2, {
+      title: 'renamed',
+      state: 'closed',
+      mergedAt: null,
+    });
+    expect(await write([renamed], '2026-10-01T00:00:00.000Z', true)).toBe(1);
 
     const stored = await store.mergeRequests.readAll('gitlab.example.com', 7);
-    expect(stored).toEqual([
-      mergeRequest(1),
-      mergeRequest(2, { title: 'renamed', state: 'closed', mergedAt: null }),
-    ]);
-    const record = await store.projects.getProject(project);
-    expect(record?.cursor).toBe('2026-10-02T12:00:00.000Z');
-    expect(record?.mergeRequestCount).toBe(2);
+    expect(stored).toEqual([mergeRequest(1), renamed]);
+    const [cursor] = (
+      await store.mergeRequests.getCursors('gitlab.example.com', [7, 8])
+    ).values();
+    expect(cursor).toEqual({
+      host: 'gitlab.example.com',
+      projectId: 7,
+      updatedAt: '2026-10-02T12:00:00.000Z',
+      readAt: null,
+      reconciledAt: null,
+      backfill: null,
+    });
+    expect((await store.projects.getProject(project))?.mergeRequestCount).toBe(2);
     expect(
-      await store.mergeRequests.getUpdatedAt(
-        'gitlab.example.com',
-        7,
-        [1, 2, 3],
-      ),
+      await store.mergeRequests.listings('gitlab.example.com', 7, [1, 2, 3]),
     ).toEqual(
       new Map([
-        [1, '2026-10-01T12:00:00.000Z'],
-        [2, '2026-10-02T12:00:00.000Z'],
+        [1, { updatedAt: '2026-10-01T12:00:00.000Z', digest: 'digest of MR 1', recheck: false }],
+        [2, { updatedAt: '2026-10-02T12:00:00.000Z', digest: 'digest of renamed', recheck: true }],
       ]),
     );
+    expect(
+      await store.mergeRequests.recheckIids('gitlab.example.com', [7]),
+    ).toEqual(new Map([[7, [2]]]));
+  });
+
+  it('never replaces a row with an older updated_at (a late or concurrent writer)', async () => {
+    const store = await createStore();
+    const page = (record: MergeRequestRecord) =>
+      store.mergeRequests.writePage({
+        host: 'gitlab.example.com',
+        projectId: 7,
+        writes: [{ record, digest: record.title, recheck: false }],
+        settled: [],
+        cursor: record.updatedAt,
+        readAt: '2026-10-09T00:00:00.000Z',
+      });
+    const newer = mergeRequest(3, {
+      title: 'newer',
+      updatedAt: '2026-10-08T12:00:00.000Z',
+    });
+    const older = mergeRequest(3, {
+      title: 'older',
+      updatedAt: '2026-10-07T12:00:00.000Z',
+    });
+    expect(await page(newer)).toBe(1);
+    expect(await page(older)).toBe(0);
+    const sameSecond = { ...newer, title: 'same second, later change' };
+    expect(await page(sameSecond)).toBe(1);
+    expect(await store.mergeRequests.readAll('gitlab.example.com', 7)).toEqual([
+      sameSecond,
+    ]);
+  });
+
+  it('settles rechecks, tracks a first sync and removes what GitLab deleted', async () => {
+    const store = await createStore();
+    await store.projects.replaceEntity('component:default/a', [project], []);
+    await store.projects.resolveProject(project, {
+      projectId: 7,
+      path: 'team/service',
+      webUrl: 'https://gitlab.example.com/team/service',
+    });
+    const host = 'gitlab.example.com';
+    await store.mergeRequests.startBackfill(host, 7, 500, '2026-10-05T00:00:00.000Z');
+    await store.mergeRequests.writePage({
+      host,
+      projectId: 7,
+      writes: [1, 2, 3].map(iid => ({
+        record: mergeRequest(iid),
+        digest: `d${iid}`,
+        recheck: true,
+      })),
+      settled: [],
+      cursor: '2026-10-03T12:00:00.000Z',
+      readAt: '2026-10-05T00:00:00.000Z',
+    });
+    expect(
+      (await store.mergeRequests.getCursors(host, [7])).get(7)?.backfill,
+    ).toEqual({ total: 500, startedAt: '2026-10-05T00:00:00.000Z' });
+    await store.mergeRequests.writePage({
+      host,
+      projectId: 7,
+      writes: [],
+      settled: [1, 3],
+      cursor: null,
+      readAt: '2026-10-06T00:00:00.000Z',
+    });
+    expect(await store.mergeRequests.recheckIids(host, [7])).toEqual(
+      new Map([[7, [2]]]),
+    );
+    await store.mergeRequests.finishRead(host, 7, '2026-10-06T00:00:00.000Z');
+    await store.mergeRequests.reconcile(host, 7, [2], '2026-10-07T00:00:00.000Z');
+    expect(await store.mergeRequests.getCursors(host, [7])).toEqual(
+      new Map([
+        [
+          7,
+          {
+            host,
+            projectId: 7,
+            updatedAt: '2026-10-03T12:00:00.000Z',
+            readAt: '2026-10-06T00:00:00.000Z',
+            reconciledAt: '2026-10-07T00:00:00.000Z',
+            backfill: null,
+          },
+        ],
+      ]),
+    );
+    expect([...(await store.mergeRequests.storedIids(host, 7)).keys()]).toEqual([
+      1, 3,
+    ]);
+    expect((await store.projects.getProject(project))?.mergeRequestCount).toBe(2);
   });
 
   it('records sync outcomes, auto-sync and runs', async () => {

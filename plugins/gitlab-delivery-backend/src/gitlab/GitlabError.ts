@@ -61,3 +61,6 @@ export function isGitlabError(
     (codes.length === 0 || codes.includes(error.code))
   );
 }
+
+/** GitLab shows no project at a path or id to the token's user. @internal */
+export class ProjectNotFound extends GitlabError {}

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { GitlabClient, GraphqlError, GraphqlProblem } from '../GitlabClient';
-import { GitlabError } from '../GitlabError';
+import { GitlabError, ProjectNotFound } from '../GitlabError';
 import { FEATURE_NAMES, QueryFeatures, queryFeatures } from '../HostFeatures';
 import { GitlabMergeRequest, GitlabProject } from '../types';
 import { PAGE_SIZE } from './fields';
@@ -49,6 +49,7 @@ export interface IssueTitle {
 /** The newest change of a project, as the probe sees it. @internal */
 export interface ProjectProbe {
   fullPath: string;
+  webUrl: string;
   newest: { iid: number; updatedAt: string } | null;
 }
 
@@ -309,6 +310,7 @@ export class MergeRequestReader {
         const [newest] = nodesOf(node.mergeRequests);
         result.set(numericId(node.id), {
           fullPath: node.fullPath,
+          webUrl: node.webUrl,
           newest: newest
             ? { iid: Number(newest.iid), updatedAt: newest.updatedAt }
             : null,
@@ -343,13 +345,13 @@ export class MergeRequestReader {
   }
 
   /** The error for a project GitLab does not show to the token's user. */
-  projectNotFound(idOrPath: number | string): GitlabError {
+  projectNotFound(idOrPath: number | string): ProjectNotFound {
     const host = this.client.host;
     const named =
       typeof idOrPath === 'number'
         ? `with id ${idOrPath}; check gitlab.com/project-id`
         : `"${idOrPath}"; check the full path (every group, as in the project's URL) in gitlab.com/project-slug`;
-    return new GitlabError({
+    return new ProjectNotFound({
       code: 'not_found',
       host,
       status: 404,

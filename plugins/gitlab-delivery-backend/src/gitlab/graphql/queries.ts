@@ -135,6 +135,7 @@ export function probeQuery(): string {
     nodes {
       id
       fullPath
+      webUrl
       mergeRequests(sort: UPDATED_DESC, first: 1) { nodes { iid updatedAt } }
     }
   }

@@ -1,5 +1,5 @@
 import { GitlabClient } from '../GitlabClient';
-import { isGitlabError } from '../GitlabError';
+import { GitlabError, isGitlabError } from '../GitlabError';
 import { GitlabIssue, GitlabProject, GitlabStateEvent } from '../types';
 
 function toIssue(value: unknown): GitlabIssue | undefined {
@@ -52,15 +52,29 @@ export class RestReader {
     }
   }
 
-  /** The state changes of an MR (REST `resource_state_events`), oldest first. */
+  /**
+   * The state changes of an MR (REST `resource_state_events`), oldest first;
+   * none when GitLab no longer shows the MR. Asked directly: gitbeaker's
+   * MergeRequestStateEvents leaves `projects/` out of the path.
+   */
   async stateEvents(
     projectId: number,
     iid: number,
   ): Promise<GitlabStateEvent[]> {
-    const events = (await this.client.rest.MergeRequestStateEvents.all(
-      projectId,
-      iid,
-    )) as unknown as Array<{ state: string; created_at: string }>;
+    const answer = await this.client.inspect(
+      `projects/${projectId}/merge_requests/${iid}/resource_state_events`,
+      { per_page: '100' },
+    );
+    if (answer.status === 404) return [];
+    if (answer.status !== 200 || !Array.isArray(answer.body)) {
+      throw new GitlabError({
+        code: answer.status === 403 ? 'forbidden' : 'invalid_response',
+        host: this.client.host,
+        status: answer.status,
+        message: `GitLab at ${this.client.host} answered ${answer.status} for the state events of !${iid} in project ${projectId}`,
+      });
+    }
+    const events = answer.body as Array<{ state: string; created_at: string }>;
     return events
       .map(event => ({ state: event.state, createdAt: event.created_at }))
       .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));

@@ -47,7 +47,11 @@ function service(
     schedule?: SchedulerServiceTaskScheduleDefinition;
   } = {},
 ) {
-  const syncProjects = options.syncProjects ?? jest.fn(async () => {});
+  const syncProjects =
+    options.syncProjects ??
+    jest.fn(async (keys: ProjectRecord[]) =>
+      keys.map(key => ({ host: HOST, key: key.key, ok: true as const, written: 0 })),
+    );
   const scheduler =
     options.scheduler ??
     mockServices.scheduler.mock({ triggerTask: jest.fn(async () => {}) });
@@ -69,7 +73,7 @@ function service(
           fromAnnotations: false,
         }),
       },
-      runner: { syncProjects: syncProjects as never },
+      hosts: new Map([[HOST, { sync: syncProjects as never }]]),
       schedule: options.schedule ?? SCHEDULE,
       logger: mockServices.logger.mock(),
       now: () => NOW,
@@ -142,7 +146,7 @@ describe.each(databases.eachSupportedId())(
       expect(refresh).toHaveBeenCalledTimes(1);
       expect(syncProjects).toHaveBeenCalledTimes(1);
       expect(keysOf(syncProjects.mock.calls[0][0])).toEqual(['team/b']);
-      expect(syncProjects.mock.calls[0][1]).toBe('schedule');
+      expect((await s.projects.lastSyncRun())?.trigger).toBe('schedule');
     });
 
     it('queues a manual sync of an entity and syncs its projects, auto-sync off included', async () => {
@@ -168,7 +172,7 @@ describe.each(databases.eachSupportedId())(
         'team/b',
         'team/shared',
       ]);
-      expect(syncProjects.mock.calls[0][1]).toBe('manual');
+      expect((await s.projects.lastSyncRun())?.trigger).toBe('manual');
       expect(await s.projects.takeSyncRequests()).toEqual([]);
     });
 
@@ -176,17 +180,16 @@ describe.each(databases.eachSupportedId())(
       const { stores: s } = await stores();
       const syncProjects: jest.Mock = jest.fn(async () => {
         if (syncProjects.mock.calls.length === 1) {
-          await s.projects.requestSync({ requestedAt: NOW.toISO()! });
+          await s.projects.requestSync({ full: false, requestedAt: NOW.toISO()! });
         }
+        return [];
       });
       const { sync } = service(s, { syncProjects });
 
       await sync.run(new AbortController().signal, 60_000);
 
-      expect(syncProjects.mock.calls.map(call => call[1])).toEqual([
-        'schedule',
-        'manual',
-      ]);
+      expect(syncProjects).toHaveBeenCalledTimes(2);
+      expect((await s.projects.lastSyncRun())?.trigger).toBe('manual');
       expect(keysOf(syncProjects.mock.calls[1][0])).toEqual([
         'team/a',
         'team/b',
@@ -198,11 +201,17 @@ describe.each(databases.eachSupportedId())(
       const { stores: s } = await stores();
       const controller = new AbortController();
       const signals: AbortSignal[] = [];
-      const syncProjects = jest.fn(async (_p, _t, signal: AbortSignal) => {
-        signals.push(signal);
-        await s.projects.requestSync({ requestedAt: NOW.toISO()! });
-        controller.abort();
-      });
+      const syncProjects = jest.fn(
+        async (_keys, options: { signal: AbortSignal }) => {
+          signals.push(options.signal);
+          await s.projects.requestSync({
+            full: false,
+            requestedAt: NOW.toISO()!,
+          });
+          controller.abort();
+          return [];
+        },
+      );
       const { sync } = service(s, { syncProjects });
 
       await sync.run(controller.signal, 60_000);
@@ -222,6 +231,7 @@ describe.each(databases.eachSupportedId())(
           const start = Date.now();
           await new Promise(resolve => setTimeout(resolve, 150));
           runs.push({ replica, start, end: Date.now() });
+          return [];
         });
         return service(s, {
           scheduler: replicaScheduler(knex, lifecycle) as never,

@@ -7,7 +7,7 @@ import {
   ProjectStore,
 } from '../../database/types';
 import { GitlabClient } from '../../gitlab/GitlabClient';
-import { GitlabError, isGitlabError } from '../../gitlab/GitlabError';
+import { GitlabError } from '../../gitlab/GitlabError';
 import { MergeRequestReader } from '../../gitlab/graphql/MergeRequestReader';
 import { RestReader } from '../../gitlab/rest/RestReader';
 import { GitlabMergeRequest, GitlabProject } from '../../gitlab/types';
@@ -168,7 +168,7 @@ export class HostSync {
           found.set(`#${id}`, {
             id,
             fullPath: probe.fullPath,
-            webUrl: '',
+            webUrl: probe.webUrl,
           });
         }
       }
@@ -280,24 +280,20 @@ export class HostSync {
     signal?: AbortSignal,
   ): Promise<ProjectSyncOutcome[]> {
     try {
-      let result;
-      try {
-        result = await this.project.sync(unit.target, unit.cursor, signal);
-      } catch (error) {
-        // GraphQL does not follow a moved project's old path; REST does.
-        if (!isGitlabError(error, 'not_found')) throw error;
-        const moved = await this.rest.findProject(unit.target.path);
-        if (!moved || moved.id !== unit.target.projectId) throw error;
-        result = { written: 0, listed: 0, project: moved };
-      }
+      let result = await this.project.sync(unit.target, unit.cursor, signal);
+      // GraphQL does not follow a moved project's old path; REST does.
+      const answered =
+        result.project ?? (await this.rest.findProject(unit.target.path));
+      if (!answered) throw this.reader.projectNotFound(unit.target.path);
       if (
-        result.project.id !== unit.target.projectId ||
+        !result.project ||
+        answered.id !== unit.target.projectId ||
         // Paths match without regard to case, as GitLab's routes do.
-        result.project.fullPath.toLowerCase() !==
-          unit.target.path.toLowerCase()
+        answered.fullPath.toLowerCase() !== unit.target.path.toLowerCase()
       ) {
-        result = await this.followMove(unit, result.project, signal);
+        result = await this.followMove(unit, answered, signal);
       }
+      await this.recordProject(unit, result.project ?? answered);
       const now = this.options.now().toMillis();
       if (
         unit.reconcile ||
@@ -309,6 +305,23 @@ export class HostSync {
     } catch (error) {
       if (error instanceof SyncStopped) return this.each(unit, { skipped: true });
       return unit.keys.map(key => this.failure(key, error));
+    }
+  }
+
+  /** Stores the project's id, canonical path and URL on every key whose stored ones differ. */
+  private async recordProject(unit: Unit, project: GitlabProject) {
+    for (const key of unit.keys) {
+      if (
+        key.projectId !== project.id ||
+        key.path !== project.fullPath ||
+        key.webUrl !== project.webUrl
+      ) {
+        await this.options.projects.resolveProject(key, {
+          projectId: project.id,
+          path: project.fullPath,
+          webUrl: project.webUrl,
+        });
+      }
     }
   }
 
@@ -328,13 +341,6 @@ export class HostSync {
         ? await this.rest.findProject(unit.target.projectId)
         : atPath;
     if (!project) throw this.reader.projectNotFound(unit.target.projectId);
-    for (const key of unit.keys) {
-      await this.options.projects.resolveProject(key, {
-        projectId: project.id,
-        path: project.fullPath,
-        webUrl: project.webUrl,
-      });
-    }
     unit.target = {
       projectId: project.id,
       path: project.fullPath,
@@ -344,7 +350,7 @@ export class HostSync {
     const cursors = await this.options.store.getCursors(this.host, [project.id]);
     unit.cursor = cursors.get(project.id);
     const result = await this.project.sync(unit.target, unit.cursor, signal);
-    if (result.project.id !== project.id) {
+    if (result.project?.id !== project.id) {
       throw new GitlabError({
         code: 'not_found',
         host: this.host,

@@ -8,6 +8,7 @@ import {
   IssueTitle,
   MergeRequestReader,
 } from '../../gitlab/graphql/MergeRequestReader';
+import { ProjectNotFound } from '../../gitlab/GitlabError';
 import { RestReader } from '../../gitlab/rest/RestReader';
 import { GitlabMergeRequest, GitlabProject } from '../../gitlab/types';
 import { issueReferences, IssueReferences } from './issueReferences';
@@ -57,8 +58,12 @@ export interface ProjectSyncResult {
   written: number;
   /** MRs GitLab listed, unchanged ones included. */
   listed: number;
-  /** The project GitLab answered with; another id than the target's when the path now names another project. */
-  project: GitlabProject;
+  /**
+   * The project GitLab answered with: another id than the target's when the
+   * path now names another project; null when the path names none (GraphQL
+   * does not follow a moved project's old path).
+   */
+  project: GitlabProject | null;
 }
 
 function millis(iso: string): number {
@@ -121,7 +126,15 @@ export class ProjectSync {
     const pages = reader.projectPages(target.path, iso(since));
     for (;;) {
       if (signal?.aborted) throw new SyncStopped();
-      const step = await pages.next();
+      let step;
+      try {
+        step = await pages.next();
+      } catch (error) {
+        if (first && error instanceof ProjectNotFound) {
+          return { ...result, project: null };
+        }
+        throw error;
+      }
       if (step.done) break;
       const page = step.value;
       if (first) {
@@ -147,7 +160,7 @@ export class ProjectSync {
       ) ?? [];
     const unseen = recheck.filter(iid => !seen.has(iid));
     if (unseen.length > 0) {
-      const again = await reader.byIids(result.project.fullPath, unseen);
+      const again = await reader.byIids(target.path, unseen);
       result.written += await this.applyPage(target, again, readAt, signal);
     }
     await store.finishRead(host, target.projectId, iso(readAt));

@@ -39,7 +39,7 @@ describe('closedAtFromEvents (app/services/resource_events/change_state_service.
         { state: 'reopened', createdAt: '2024-03-02T11:00:00Z' },
         { state: 'closed', createdAt: '2024-03-03T10:00:00Z' },
       ]),
-    ).toBe('2024-03-03T10:00:00Z');
+    ).toBe('2024-03-03T10:00:00.000Z');
     expect(closedAtFromEvents([])).toBeNull();
   });
 });

@@ -58,7 +58,11 @@ export function closedAtFromEvents(
   events: readonly GitlabStateEvent[],
 ): string | null {
   const closed = events.filter(event => event.state === 'closed');
-  return closed.length > 0 ? closed[closed.length - 1].createdAt : null;
+  if (closed.length === 0) return null;
+  // Whole seconds, as GraphQL gives every other time.
+  return DateTime.fromISO(closed[closed.length - 1].createdAt, { zone: 'utc' })
+    .startOf('second')
+    .toISO();
 }
 
 /** The stored record of an MR, from what GitLab said about it. @internal */

@@ -11,12 +11,12 @@ import { testDatabases } from '../../__testUtils__/databases';
 import {
   createStore,
   DEMO_TOKEN,
-  EXCLUDE_AUTHORS,
   expectedRecords,
   simulatorClient,
   storedRecords,
+  syncService,
 } from './__testUtils__/syncFixtures';
-import { ProjectSyncOutcome, SyncRunner } from './SyncRunner';
+import { ProjectSyncOutcome } from './HostSync';
 
 jest.setTimeout(60_000);
 
@@ -27,7 +27,7 @@ const GRAPHQL = /^\/api\/graphql$/;
 type Failed = Extract<ProjectSyncOutcome, { ok: false }>;
 
 describe.each(databases.eachSupportedId())(
-  'SyncRunner failures on %p',
+  'the sync under failures on %p',
   databaseId => {
     let sim: GitlabSimulator;
     let store: Stores;
@@ -35,16 +35,7 @@ describe.each(databases.eachSupportedId())(
     const { logger, lines } = captureLogger();
 
     function runner(gitlab: GitlabClient) {
-      return new SyncRunner({
-        projects: store.projects,
-
-        mergeRequests: store.mergeRequests,
-        clients: new Map([[gitlab.host, gitlab]]),
-        config: {
-          concurrency: 1,
-          backfillDays: 3650,
-          excludeAuthors: EXCLUDE_AUTHORS,
-        },
+      return syncService(store, gitlab, {
         logger,
         now: () => DateTime.fromISO(NOW, { zone: 'utc' }),
       });
@@ -183,12 +174,6 @@ describe.each(databases.eachSupportedId())(
         'network',
         'reset',
       ],
-      [
-        'a failing REST call',
-        { type: 'status', status: 500, match: /\/closes_issues$/, times: 4 },
-        'server_error',
-        'closes_issues',
-      ],
     ])(
       'records %s for one project and syncs the others',
       async (_name, fault, code, fix) => {
@@ -202,16 +187,28 @@ describe.each(databases.eachSupportedId())(
           failingData,
         ]);
 
-        sim.injectFault(fault);
+        sim.injectFault(
+          fault.match === GRAPHQL
+            ? {
+                ...fault,
+                operation: 'DeliveryMergeRequests',
+                variables: { fullPath: failing.key },
+              }
+            : fault,
+        );
         const summary = await runner(client()).syncProjects(projects, 'manual');
         sim.clearFaults();
 
-        const outcome = summary.outcomes[0] as Failed;
+        const outcome = summary.outcomes.find(
+          o => o.key === failing.key,
+        ) as Failed;
         expect(outcome).toMatchObject({ key: failing.key, ok: false, code });
         expect(outcome.message).toContain(fix);
-        expect(summary.outcomes.slice(1).every(o => 'ok' in o && o.ok)).toBe(
-          true,
-        );
+        expect(
+          summary.outcomes
+            .filter(o => o.key !== failing.key)
+            .every(o => 'ok' in o && o.ok),
+        ).toBe(true);
         expect(summary.failedProjects).toBe(1);
 
         // The failing project kept its rows; the others stored their change.

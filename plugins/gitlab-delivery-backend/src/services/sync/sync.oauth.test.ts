@@ -13,10 +13,10 @@ import { captureLogger } from '../../gitlab/__testUtils__/captureLogger';
 import { testDatabases } from '../../__testUtils__/databases';
 import {
   createStore,
-  EXCLUDE_AUTHORS,
   simulatorInstance,
+  syncService,
 } from './__testUtils__/syncFixtures';
-import { SyncRunner, SyncRunSummary } from './SyncRunner';
+import { DefaultSyncService, SyncRunSummary } from './DefaultSyncService';
 
 jest.setTimeout(60_000);
 
@@ -43,7 +43,7 @@ describe.each(databases.eachSupportedId())(
     function start(
       refreshToken: string = FIXTURES.oauthRefreshToken,
       keepTokens = true,
-    ): SyncRunner {
+    ): DefaultSyncService {
       const clients = createGitlabClients({
         config: {
           instances: [
@@ -64,16 +64,7 @@ describe.each(databases.eachSupportedId())(
           : undefined,
       });
       opened.push(...clients.values());
-      return new SyncRunner({
-        projects: store.projects,
-
-        mergeRequests: store.mergeRequests,
-        clients,
-        config: {
-          concurrency: 1,
-          backfillDays: 3650,
-          excludeAuthors: EXCLUDE_AUTHORS,
-        },
+      return syncService(store, clients, {
         logger,
         now: () => DateTime.fromISO(NOW, { zone: 'utc' }),
       });
@@ -84,7 +75,7 @@ describe.each(databases.eachSupportedId())(
       await Promise.all(opened.splice(0).map(c => c.close()));
     }
 
-    async function sync(runner: SyncRunner): Promise<SyncRunSummary> {
+    async function sync(runner: DefaultSyncService): Promise<SyncRunSummary> {
       const summary = await runner.syncProjects(
         await store.projects.listProjects(),
         'manual',

@@ -13,12 +13,11 @@ import { testDatabases } from '../../__testUtils__/databases';
 import { captureLogger } from '../../gitlab/__testUtils__/captureLogger';
 import {
   createStore,
-  EXCLUDE_AUTHORS,
   expectedRecords,
   simulatorClient,
   storedRecords,
+  syncService,
 } from './__testUtils__/syncFixtures';
-import { SyncRunner } from './SyncRunner';
 
 jest.setTimeout(60_000);
 
@@ -28,28 +27,9 @@ const GENERATE = { seed: 3, projects: 3, mrsPerProject: 30, now: NOW };
 
 const listQueries = (sim: GitlabSimulator) =>
   sim.requests.filter(r => r.operationName === 'DeliveryMergeRequests');
-const notesQueries = (sim: GitlabSimulator) =>
-  sim.requests.filter(r => r.operationName === 'DeliveryMergeRequestNotes');
-
-function runner(
-  store: Stores,
-  client: GitlabClient,
-  overrides: { backfillDays?: number } = {},
-) {
-  return new SyncRunner({
-    projects: store.projects,
-
-    mergeRequests: store.mergeRequests,
-    clients: new Map([[client.host, client]]),
-    config: {
-      concurrency: 2,
-      backfillDays: overrides.backfillDays ?? 3650,
-      excludeAuthors: EXCLUDE_AUTHORS,
-    },
-    logger: captureLogger().logger,
-    now: () => DateTime.fromISO(NOW, { zone: 'utc' }),
-  });
-}
+const probes = (sim: GitlabSimulator) =>
+  sim.requests.filter(r => r.operationName === 'DeliveryProbe');
+const pinned = () => DateTime.fromISO(NOW, { zone: 'utc' });
 
 async function registerProjects(
   store: Stores,
@@ -61,7 +41,7 @@ async function registerProjects(
   return projects;
 }
 
-describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
+describe.each(databases.eachSupportedId())('the sync on %p', databaseId => {
   describe.each(['17.5.0', '15.0.0'])('against GitLab %s', version => {
     let sim: GitlabSimulator;
     let client: GitlabClient;
@@ -84,7 +64,7 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
     });
 
     it('stores exactly the simulator MRs on the first sync', async () => {
-      const summary = await runner(store, client).syncProjects(
+      const summary = await syncService(store, client, { now: pinned }).syncProjects(
         await store.projects.listProjects(),
         'schedule',
       );
@@ -147,11 +127,11 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
       }
     });
 
-    it('makes one list request per project and writes nothing when nothing changed', async () => {
+    it('costs one probe for every project when nothing changed, and writes nothing', async () => {
       sim.clearRequests();
-      const write = jest.spyOn(store.mergeRequests, 'writeMergeRequests');
+      const write = jest.spyOn(store.mergeRequests, 'writePage');
       const before = await storedRecords(store, client.host, sim.data.projects);
-      const summary = await runner(store, client).syncProjects(
+      const summary = await syncService(store, client, { now: pinned }).syncProjects(
         await store.projects.listProjects(),
         'schedule',
       );
@@ -159,8 +139,8 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
         failedProjects: 0,
         mergeRequestsWritten: 0,
       });
-      expect(sim.requests).toHaveLength(sim.data.projects.length);
-      expect(listQueries(sim)).toHaveLength(sim.data.projects.length);
+      expect(sim.requests).toHaveLength(1);
+      expect(probes(sim)).toHaveLength(1);
       expect(write).not.toHaveBeenCalled();
       expect(
         await storedRecords(store, client.host, sim.data.projects),
@@ -171,16 +151,20 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
     it('re-fetches only the MRs that changed', async () => {
       sim.clearRequests();
       const [first, second] = sim.data.projects;
+      const open = second.mergeRequests.find(mr => mr.state === 'opened')!;
+      const author = sim.data.users.find(u => u.id === open.authorId)!;
+      sim.act({
+        action: 'close',
+        project: second.id,
+        iid: open.iid,
+        user: author.username,
+      });
       const changed = [
         sim.updateMergeRequest(first.id, 3, { title: 'PAY-4242 Retitled' }),
         sim.updateMergeRequest(first.id, 7, { labels: ['bug', 'urgent'] }),
-        sim.updateMergeRequest(second.id, 2, {
-          state: 'closed',
-          mergedAt: null,
-          mergeUserId: null,
-        }),
+        open,
       ];
-      const summary = await runner(store, client).syncProjects(
+      const summary = await syncService(store, client, { now: pinned }).syncProjects(
         await store.projects.listProjects(),
         'manual',
       );
@@ -188,30 +172,33 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
         failedProjects: 0,
         mergeRequestsWritten: 3,
       });
-      expect(listQueries(sim)).toHaveLength(sim.data.projects.length);
-      const detailIids = notesQueries(sim).flatMap(
-        r => (r.graphqlVariables as { iids: string[] }).iids,
+      // One probe, then a list of each of the two projects that changed.
+      expect(probes(sim)).toHaveLength(1);
+      expect(
+        listQueries(sim).map(r => (r.graphqlVariables as { fullPath: string }).fullPath),
+      ).toEqual(expect.arrayContaining([first.path, second.path]));
+      expect(listQueries(sim)).toHaveLength(2);
+      // REST only for close times on GitLab without MergeRequest.closedAt.
+      const rest = sim.requests.filter(r => r.kind === 'rest');
+      expect(rest.map(r => r.path)).toEqual(
+        version === '15.0.0'
+          ? [
+              `/api/v4/projects/${second.id}/merge_requests/${open.iid}/resource_state_events`,
+            ]
+          : [],
       );
-      expect(detailIids.sort()).toEqual(['2', '3', '7']);
-      const restIids = sim.requests
-        .filter(r => r.kind === 'rest')
-        .map(r => /merge_requests\/(\d+)\//.exec(r.path)?.[1]);
-      expect(new Set(restIids)).toEqual(
-        new Set(restIids.filter(iid => ['2', '3', '7'].includes(iid!))),
-      );
-      expect(restIids.length).toBeGreaterThanOrEqual(3);
-      expect(changed.map(mr => mr.iid)).toEqual([3, 7, 2]);
+      expect(changed.map(mr => mr.iid)).toEqual([3, 7, open.iid]);
       expect(
         await storedRecords(store, client.host, sim.data.projects),
       ).toEqual(expectedRecords(sim, sim.data.projects));
     });
 
     if (version === '15.0.0') {
-      it('falls back to newest-first listing and close notes on old GitLab', () => {
+      it('falls back to newest-first listing, note icons and state events on old GitLab', () => {
         expect(client.features).toEqual({
           updatedAfter: false,
           closedAt: false,
-          approvedAt: false,
+          noteMetadata: false,
         });
         for (const request of listQueries(sim)) {
           expect(request.graphqlQuery).toContain('UPDATED_DESC');
@@ -241,9 +228,7 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
       const [project] = await registerProjects(store, client.host, [
         `#${dataset.id}`,
       ]);
-      const summary = await runner(store, client, {
-        backfillDays: 30,
-      }).syncProjects(await store.projects.listProjects(), 'schedule');
+      const summary = await syncService(store, client, { backfillDays: 30, now: pinned }).syncProjects(await store.projects.listProjects(), 'schedule');
       expect(summary.failedProjects).toBe(0);
       const since = DateTime.fromISO(NOW).minus({ days: 30 });
       const recent = dataset.mergeRequests.filter(
@@ -270,16 +255,16 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
       const [project] = await registerProjects(store, client.host, [
         dataset.path,
       ]);
-      await runner(store, client).syncProjects(
+      await syncService(store, client, { now: pinned }).syncProjects(
         await store.projects.listProjects(),
         'schedule',
       );
       const oldPath = dataset.path;
-      dataset.path = `${oldPath}-renamed`;
+      sim.act({ action: 'move', project: dataset.id, to: `${oldPath}-renamed` });
       const changed = sim.updateMergeRequest(dataset.id, 1, {
         title: 'After the move',
       });
-      const summary = await runner(store, client).syncProjects(
+      const summary = await syncService(store, client, { now: pinned }).syncProjects(
         await store.projects.listProjects(),
         'schedule',
       );
@@ -317,7 +302,7 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
         const oauthStore = await createStore(databases, databaseId);
         await registerProjects(oauthStore, oauthClient.host, [dataset.path]);
         sim.clearRequests();
-        const summary = await runner(oauthStore, oauthClient).syncProjects(
+        const summary = await syncService(oauthStore, oauthClient, { now: pinned }).syncProjects(
           await oauthStore.projects.listProjects(),
           'manual',
         );
@@ -339,16 +324,16 @@ describe.each(databases.eachSupportedId())('SyncRunner on %p', databaseId => {
         dataset.path,
       ]);
       await store.projects.setAutoSync(project, false);
-      const scheduled = await runner(store, client).syncProjects(
+      const scheduled = await syncService(store, client, { now: pinned }).syncProjects(
         await store.projects.listProjects(),
         'schedule',
       );
       expect(scheduled.projects).toBe(0);
-      expect(scheduled.outcomes).toEqual([{ ...project, skipped: true }]);
+      expect(scheduled.outcomes).toEqual([]);
       expect(
         await store.mergeRequests.readAll(client.host, dataset.id),
       ).toEqual([]);
-      const manual = await runner(store, client).syncProjects(
+      const manual = await syncService(store, client, { now: pinned }).syncProjects(
         await store.projects.listProjects(),
         'manual',
       );

@@ -207,7 +207,6 @@ export function projectRecord(host: string, key: string): ProjectRecord {
     projectId: null,
     path: key.startsWith('#') ? null : key,
     webUrl: null,
-    cursor: null,
     autoSync: true,
     lastAttemptAt: null,
     lastSuccessAt: null,

@@ -71,19 +71,16 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
-    it('suggests the path of a project in the wrong case', async () => {
+    it('finds a project named in another case, as GitLab does (app/models/concerns/routable.rb), and suggests the exact path', async () => {
       const checks = await projectChecks(TOKENS.ok, 'Team/Service');
       expect(checkOf(checks, 'project.resolves')).toMatchObject({
-        status: 'error',
-        cause: 'wrong_path',
+        status: 'warning',
         suggestedPath: 'team/service',
         message: expect.stringContaining(
-          'No project is at Team/Service; the project with that name that @backstage-bot can see is team/service.',
+          'says Team/Service, and GitLab finds the project at team/service',
         ),
-        remediation:
-          'Set gitlab.com/project-slug to team/service: the full path, with every group and subgroup, in the exact case.',
       });
-      expect(checkOf(checks, 'project.access').status).toBe('skipped');
+      expect(checkOf(checks, 'project.access').status).toBe('ok');
     });
 
     it('suggests the full path of a project named without its subgroup', async () => {

@@ -19,10 +19,15 @@ export async function seedDataset(knex: Knex): Promise<void> {
       path: project.path,
       webUrl: `https://${project.host}/${project.path}`,
     });
-    await mergeRequests.writeMergeRequests(
-      key,
-      RECORDS.filter(record => record.projectId === project.projectId),
-      null,
-    );
+    await mergeRequests.writePage({
+      host: project.host,
+      projectId: project.projectId,
+      writes: RECORDS.filter(
+        record => record.projectId === project.projectId,
+      ).map(record => ({ record, digest: '', recheck: false })),
+      settled: [],
+      cursor: null,
+      readAt: new Date(0).toISOString(),
+    });
   }
 }

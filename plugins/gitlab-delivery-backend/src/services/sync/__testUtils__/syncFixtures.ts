@@ -242,7 +242,7 @@ export async function storedRecords(
 /** The sync service over one simulator client, for calling `syncProjects` directly. */
 export function syncService(
   store: Stores,
-  client: GitlabClient,
+  client: GitlabClient | Map<string, GitlabClient>,
   options: {
     backfillDays?: number;
     now?: () => DateTime;
@@ -251,13 +251,15 @@ export function syncService(
   } = {},
 ): DefaultSyncService {
   const logger = options.logger ?? mockServices.logger.mock();
+  const clients =
+    client instanceof Map ? client : new Map([[client.host, client]]);
   return new DefaultSyncService({
     scheduler: mockServices.scheduler.mock(),
     projects: store.projects,
     catalog: { refresh: async () => 0 },
     entities: { load: async () => Promise.reject(new Error('unused')) },
     hosts: createHostSyncs({
-      clients: new Map([[client.host, client]]),
+      clients,
       projects: store.projects,
       mergeRequests: store.mergeRequests,
       config: {
@@ -270,7 +272,8 @@ export function syncService(
       logger,
       now: options.now,
     }),
-    requestCount: () => client.requestCount,
+    requestCount: () =>
+      [...clients.values()].reduce((n, c) => n + c.requestCount, 0),
     schedule: { frequency: { minutes: 15 }, timeout: { minutes: 4 } },
     logger,
     now: options.now,
