@@ -278,9 +278,10 @@ export class HostSync {
   private async syncUnit(
     unit: Unit,
     signal?: AbortSignal,
+    moved = false,
   ): Promise<ProjectSyncOutcome[]> {
     try {
-      let result = await this.project.sync(unit.target, unit.cursor, signal);
+      const result = await this.project.sync(unit.target, unit.cursor, signal);
       // GraphQL does not follow a moved project's old path; REST does.
       const answered =
         result.project ?? (await this.rest.findProject(unit.target.path));
@@ -291,21 +292,83 @@ export class HostSync {
         // Paths match without regard to case, as GitLab's routes do.
         answered.fullPath.toLowerCase() !== unit.target.path.toLowerCase()
       ) {
-        result = await this.followMove(unit, answered, signal);
+        if (moved) {
+          throw new GitlabError({
+            code: 'not_found',
+            host: this.host,
+            message: `GitLab at ${this.host} moved project ${answered.fullPath} while it was read; it is read again next time`,
+          });
+        }
+        return await this.followMove(unit, answered, signal);
       }
-      await this.recordProject(unit, result.project ?? answered);
+      await this.recordProject(unit, answered);
       const now = this.options.now().toMillis();
+      let written = result.written;
       if (
         unit.reconcile ||
         (unit.cursor && this.reconcileDue(unit.cursor, now))
       ) {
-        result.written += await this.reconcile(unit.target, signal);
+        written += await this.reconcile(unit.target, signal);
       }
-      return this.each(unit, { ok: true, written: result.written });
+      return this.each(unit, { ok: true, written });
     } catch (error) {
       if (error instanceof SyncStopped) return this.each(unit, { skipped: true });
       return unit.keys.map(key => this.failure(key, error));
     }
+  }
+
+  /**
+   * The path answered with another project, or none (it moved). A key that
+   * names a path follows it: a project that took the path is synced from a
+   * cursor of its own, a renamed one from its own. A key that names an id
+   * stays on it: REST finds the project at its new path.
+   */
+  private async followMove(
+    unit: Unit,
+    atPath: GitlabProject,
+    signal?: AbortSignal,
+  ): Promise<ProjectSyncOutcome[]> {
+    const outcomes: ProjectSyncOutcome[] = [];
+    const pathKeys = unit.keys.filter(k => keyId(k.key) === undefined);
+    const idKeys = unit.keys.filter(k => keyId(k.key) !== undefined);
+    if (pathKeys.length > 0) {
+      const follow = await this.unitFor(atPath, pathKeys, unit.reconcile);
+      outcomes.push(...(await this.syncUnit(follow, signal, true)));
+    }
+    if (idKeys.length > 0) {
+      const byId =
+        atPath.id === unit.target.projectId
+          ? atPath
+          : await this.rest.findProject(unit.target.projectId);
+      if (!byId) {
+        const missing = this.reader.projectNotFound(unit.target.projectId);
+        outcomes.push(...idKeys.map(key => this.failure(key, missing)));
+      } else {
+        const stay = await this.unitFor(byId, idKeys, unit.reconcile);
+        outcomes.push(...(await this.syncUnit(stay, signal, true)));
+      }
+    }
+    return outcomes;
+  }
+
+  /** A unit for a project GitLab answered with, and the keys that now name it. */
+  private async unitFor(
+    project: GitlabProject,
+    keys: ProjectRecord[],
+    reconcile?: boolean,
+  ): Promise<Unit> {
+    const cursors = await this.options.store.getCursors(this.host, [project.id]);
+    return {
+      target: {
+        projectId: project.id,
+        path: project.fullPath,
+        webUrl: project.webUrl,
+      },
+      stored: project.fullPath,
+      keys,
+      cursor: cursors.get(project.id),
+      reconcile,
+    };
   }
 
   /** Stores the project's id, canonical path and URL on every key whose stored ones differ. */
@@ -323,41 +386,6 @@ export class HostSync {
         });
       }
     }
-  }
-
-  /**
-   * The path answered with another project. An id key stays on its id: REST
-   * finds the project at its new path. A path key follows the path: the
-   * project now there is synced from a cursor of its own.
-   */
-  private async followMove(
-    unit: Unit,
-    atPath: GitlabProject,
-    signal?: AbortSignal,
-  ) {
-    const byId = unit.keys.every(k => keyId(k.key) !== undefined);
-    const project =
-      byId && atPath.id !== unit.target.projectId
-        ? await this.rest.findProject(unit.target.projectId)
-        : atPath;
-    if (!project) throw this.reader.projectNotFound(unit.target.projectId);
-    unit.target = {
-      projectId: project.id,
-      path: project.fullPath,
-      webUrl: project.webUrl,
-    };
-    unit.stored = project.fullPath;
-    const cursors = await this.options.store.getCursors(this.host, [project.id]);
-    unit.cursor = cursors.get(project.id);
-    const result = await this.project.sync(unit.target, unit.cursor, signal);
-    if (result.project?.id !== project.id) {
-      throw new GitlabError({
-        code: 'not_found',
-        host: this.host,
-        message: `GitLab at ${this.host} moved project ${project.id} while it was read; it is read again next time`,
-      });
-    }
-    return result;
   }
 
   /**
