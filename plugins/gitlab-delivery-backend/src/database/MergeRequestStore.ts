@@ -182,12 +182,21 @@ export class DatabaseMergeRequestStore
       const rows = await this.db(MERGE_REQUESTS)
         .where({ host, project_id: projectId })
         .whereIn('iid', iids.slice(i, i + 500))
-        .select('iid', 'updated_at', 'list_digest', 'recheck');
+        .select(
+          'iid',
+          'updated_at',
+          'list_digest',
+          'recheck',
+          'description',
+          'related_tickets',
+        );
       for (const row of rows) {
         result.set(Number(row.iid), {
           updatedAt: fromMillis(row.updated_at)!,
           digest: row.list_digest ?? null,
           recheck: Boolean(row.recheck),
+          description: row.description ?? null,
+          relatedTickets: parseTickets(row.related_tickets),
         });
       }
     }

@@ -100,7 +100,10 @@ describe.each(databases.eachSupportedId())('the stores on %p', databaseId => {
       });
 
     expect(
-      await write([mergeRequest(1), mergeRequest(2)], '2026-10-02T12:00:00.000Z'),
+      await write(
+        [mergeRequest(1), mergeRequest(2)],
+        '2026-10-02T12:00:00.000Z',
+      ),
     ).toBe(2);
     const renamed = mergeRequest(2, {
       title: 'renamed',
@@ -122,13 +125,33 @@ describe.each(databases.eachSupportedId())('the stores on %p', databaseId => {
       reconciledAt: null,
       backfill: null,
     });
-    expect((await store.projects.getProject(project))?.mergeRequestCount).toBe(2);
+    expect((await store.projects.getProject(project))?.mergeRequestCount).toBe(
+      2,
+    );
     expect(
       await store.mergeRequests.listings('gitlab.example.com', 7, [1, 2, 3]),
     ).toEqual(
       new Map([
-        [1, { updatedAt: '2026-10-01T12:00:00.000Z', digest: 'digest of MR 1', recheck: false }],
-        [2, { updatedAt: '2026-10-02T12:00:00.000Z', digest: 'digest of renamed', recheck: true }],
+        [
+          1,
+          {
+            updatedAt: '2026-10-01T12:00:00.000Z',
+            digest: 'digest of MR 1',
+            recheck: false,
+            description: 'Closes #3',
+            relatedTickets: [{ kind: 'jira', key: 'PAY-1' }],
+          },
+        ],
+        [
+          2,
+          {
+            updatedAt: '2026-10-02T12:00:00.000Z',
+            digest: 'digest of renamed',
+            recheck: true,
+            description: 'Closes #3',
+            relatedTickets: [{ kind: 'jira', key: 'PAY-1' }],
+          },
+        ],
       ]),
     );
     expect(
@@ -173,7 +196,12 @@ describe.each(databases.eachSupportedId())('the stores on %p', databaseId => {
       webUrl: 'https://gitlab.example.com/team/service',
     });
     const host = 'gitlab.example.com';
-    await store.mergeRequests.startBackfill(host, 7, 500, '2026-10-05T00:00:00.000Z');
+    await store.mergeRequests.startBackfill(
+      host,
+      7,
+      500,
+      '2026-10-05T00:00:00.000Z',
+    );
     await store.mergeRequests.writePage({
       host,
       projectId: 7,
@@ -201,7 +229,12 @@ describe.each(databases.eachSupportedId())('the stores on %p', databaseId => {
       new Map([[7, [2]]]),
     );
     await store.mergeRequests.finishRead(host, 7, '2026-10-06T00:00:00.000Z');
-    await store.mergeRequests.reconcile(host, 7, [2], '2026-10-07T00:00:00.000Z');
+    await store.mergeRequests.reconcile(
+      host,
+      7,
+      [2],
+      '2026-10-07T00:00:00.000Z',
+    );
     expect(await store.mergeRequests.getCursors(host, [7])).toEqual(
       new Map([
         [
@@ -217,10 +250,12 @@ describe.each(databases.eachSupportedId())('the stores on %p', databaseId => {
         ],
       ]),
     );
-    expect([...(await store.mergeRequests.storedIids(host, 7)).keys()]).toEqual([
-      1, 3,
-    ]);
-    expect((await store.projects.getProject(project))?.mergeRequestCount).toBe(2);
+    expect([...(await store.mergeRequests.storedIids(host, 7)).keys()]).toEqual(
+      [1, 3],
+    );
+    expect((await store.projects.getProject(project))?.mergeRequestCount).toBe(
+      2,
+    );
   });
 
   it('records sync outcomes, auto-sync and runs', async () => {

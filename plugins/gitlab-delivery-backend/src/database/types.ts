@@ -171,6 +171,8 @@ export interface StoredListing {
   digest: string | null;
   /** Whether it must be read again (changed moments before it was read, or merged without a merge time). */
   recheck: boolean;
+  description: string | null;
+  relatedTickets: RelatedTicket[];
 }
 
 /** One MR to write, with what tells later reads whether it changed. @internal */

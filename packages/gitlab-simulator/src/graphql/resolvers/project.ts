@@ -101,10 +101,7 @@ function level(ctx: GraphqlContext, project: DatasetProject): number {
 }
 
 /** Whether the caller may read the project's merge requests. */
-export function canRead(
-  ctx: GraphqlContext,
-  project: DatasetProject,
-): boolean {
+export function canRead(ctx: GraphqlContext, project: DatasetProject): boolean {
   return canReadMergeRequests(
     ctx.state.data,
     project,

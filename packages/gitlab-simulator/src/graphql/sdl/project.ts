@@ -137,7 +137,6 @@ type ProjectPermissions {
 }
 
 type ProjectConnection {
-  count: Int!
   edges: [ProjectEdge]
   nodes: [Project]
   pageInfo: PageInfo!

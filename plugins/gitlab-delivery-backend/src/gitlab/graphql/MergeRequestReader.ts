@@ -140,7 +140,11 @@ export class MergeRequestReader {
     if (page.features.updatedAfter) {
       let total: number | undefined = page.total;
       for (;;) {
-        yield { project: page.project, mergeRequests: page.mergeRequests, total };
+        yield {
+          project: page.project,
+          mergeRequests: page.mergeRequests,
+          total,
+        };
         total = undefined;
         if (!page.next) return;
         page = await this.projectPage(fullPath, since, page.next);
@@ -298,7 +302,10 @@ export class MergeRequestReader {
       const data = await this.client.graphql<{
         projects: Connection<
           ProjectNode & {
-            mergeRequests: Connection<{ iid: string; updatedAt: string }> | null;
+            mergeRequests: Connection<{
+              iid: string;
+              updatedAt: string;
+            }> | null;
           }
         > | null;
       }>(

@@ -84,7 +84,9 @@ export function nodesOf<T>(connection: Connection<T> | null | undefined): T[] {
 }
 
 /** The cursor of a connection's next page, or null on its last. @internal */
-export function nextCursor(connection: Connection<unknown> | null): string | null {
+export function nextCursor(
+  connection: Connection<unknown> | null,
+): string | null {
   return connection?.pageInfo?.hasNextPage
     ? connection.pageInfo.endCursor
     : null;

@@ -26,7 +26,10 @@ function currentSchema(): GraphQLSchema {
     const at = sdl.indexOf(type);
     const list = sdl.indexOf('\n  mergeRequests(\n', at) + 1;
     const args = sdl.indexOf('\n', list) + 1;
-    sdl = `${sdl.slice(0, args)}    updatedAfter: Time\n    updatedBefore: Time\n${sdl.slice(args)}`;
+    sdl = `${sdl.slice(
+      0,
+      args,
+    )}    updatedAfter: Time\n    updatedBefore: Time\n${sdl.slice(args)}`;
   }
   sdl = sdl.replace(
     /(\ntype MergeRequest implements [^{]*\{\n)/,
@@ -91,14 +94,18 @@ describe('the sync’s GraphQL queries', () => {
     );
     expect(errors.length).toBeGreaterThan(0);
     for (const message of errors) {
-      expect(message).toMatch(/updatedAfter|closedAt|internal|systemNoteMetadata/);
+      expect(message).toMatch(
+        /updatedAfter|closedAt|internal|systemNoteMetadata/,
+      );
     }
   });
 
   it('never ask for code, diffs or comment bodies', () => {
     for (const query of [...everyQuery(NEW), ...everyQuery(OLD)]) {
       expect(query).not.toMatch(/diffStats\s*[({]/);
-      expect(query).not.toMatch(/\b(diffs|rawPath|blob|repository|commits?|body)\b/i);
+      expect(query).not.toMatch(
+        /\b(diffs|rawPath|blob|repository|commits?|body)\b/i,
+      );
     }
   });
 

@@ -50,7 +50,12 @@ function service(
   const syncProjects =
     options.syncProjects ??
     jest.fn(async (keys: ProjectRecord[]) =>
-      keys.map(key => ({ host: HOST, key: key.key, ok: true as const, written: 0 })),
+      keys.map(key => ({
+        host: HOST,
+        key: key.key,
+        ok: true as const,
+        written: 0,
+      })),
     );
   const scheduler =
     options.scheduler ??
@@ -180,7 +185,10 @@ describe.each(databases.eachSupportedId())(
       const { stores: s } = await stores();
       const syncProjects: jest.Mock = jest.fn(async () => {
         if (syncProjects.mock.calls.length === 1) {
-          await s.projects.requestSync({ full: false, requestedAt: NOW.toISO()! });
+          await s.projects.requestSync({
+            full: false,
+            requestedAt: NOW.toISO()!,
+          });
         }
         return [];
       });

@@ -279,11 +279,15 @@ export class DefaultSyncService implements SyncService {
     const everyProject =
       scheduled || everything.length > 0 ? await projects.listProjects() : [];
     for (const project of everything.length > 0 ? everyProject : []) {
-      add(project, everything.some(r => r.full));
+      add(
+        project,
+        everything.some(r => r.full),
+      );
     }
     for (const { entityRef, full } of requests) {
       if (entityRef === undefined) continue;
-      for (const project of (await projects.getEntity(entityRef))?.projects ?? []) {
+      for (const project of (await projects.getEntity(entityRef))?.projects ??
+        []) {
         add(project, full);
       }
     }

@@ -12,6 +12,7 @@ import { MergeRequestReader } from '../../gitlab/graphql/MergeRequestReader';
 import { RestReader } from '../../gitlab/rest/RestReader';
 import { GitlabMergeRequest, GitlabProject } from '../../gitlab/types';
 import { forEachConcurrent } from '../../lib/forEachConcurrent';
+import { GroupListing } from './GroupListing';
 import {
   ProjectSync,
   ProjectSyncSettings,
@@ -55,6 +56,8 @@ interface Unit {
   cursor?: ProjectCursor;
   /** Compare every iid with GitLab's in this run. */
   reconcile?: boolean;
+  /** The probe found it at its stored path with a newer change: a group listing may read it. */
+  probedChange?: boolean;
 }
 
 /**
@@ -68,6 +71,7 @@ export class HostSync {
   private readonly reader: MergeRequestReader;
   private readonly rest: RestReader;
   private readonly project: ProjectSync;
+  private readonly groups: GroupListing;
 
   constructor(
     private readonly options: {
@@ -87,6 +91,14 @@ export class HostSync {
       rest: this.rest,
       store: options.store,
       settings: options.settings,
+      now: options.now,
+    });
+    this.groups = new GroupListing({
+      reader: this.reader,
+      project: this.project,
+      store: options.store,
+      host: options.client.host,
+      lookBackMs: options.settings.lookBackMs,
       now: options.now,
     });
   }
@@ -113,8 +125,9 @@ export class HostSync {
       unit.reconcile = unit.keys.some(key => reconcile.has(key));
     }
     const changed = await this.changed(units, outcomes);
+    const byGroup = await this.listByGroup(changed, signal, outcomes);
     await forEachConcurrent(
-      changed,
+      changed.filter(unit => !byGroup.has(unit)),
       this.options.settings.concurrency,
       async unit => {
         if (signal?.aborted) {
@@ -125,6 +138,43 @@ export class HostSync {
       },
     );
     return outcomes;
+  }
+
+  /** Reads by group the probed changes that can be; returns the units it synced. */
+  private async listByGroup(
+    changed: Unit[],
+    signal: AbortSignal | undefined,
+    outcomes: ProjectSyncOutcome[],
+  ): Promise<Set<Unit>> {
+    const eligible = changed.filter(u => u.probedChange && u.cursor?.updatedAt);
+    const done = new Set<Unit>();
+    if (eligible.length < 2) return done;
+    let written;
+    try {
+      written = await this.groups.sync(
+        eligible.map(u => ({ target: u.target, cursor: u.cursor!.updatedAt! })),
+        signal,
+      );
+    } catch (error) {
+      if (error instanceof SyncStopped) {
+        for (const unit of eligible) {
+          done.add(unit);
+          outcomes.push(...this.each(unit, { skipped: true }));
+        }
+        return done;
+      }
+      this.options.logger.debug(
+        `Group listing on ${this.host} failed, reading each project: ${error}`,
+      );
+      return done;
+    }
+    for (const unit of eligible) {
+      const count = written.get(unit.target.projectId);
+      if (count === undefined) continue;
+      done.add(unit);
+      outcomes.push(...this.each(unit, { ok: true, written: count }));
+    }
+    return done;
   }
 
   private get host(): string {
@@ -138,7 +188,11 @@ export class HostSync {
       | { ok: false; code: string; message: string }
       | { skipped: true },
   ): ProjectSyncOutcome[] {
-    return unit.keys.map(key => ({ host: this.host, key: key.key, ...outcome }));
+    return unit.keys.map(key => ({
+      host: this.host,
+      key: key.key,
+      ...outcome,
+    }));
   }
 
   /**
@@ -189,7 +243,12 @@ export class HostSync {
         const project = found.get(key.key);
         if (!project) {
           if (missing.includes(key) && !outcomes.some(o => o.key === key.key)) {
-            outcomes.push(this.failure(key, this.reader.projectNotFound(keyId(key.key) ?? key.key)));
+            outcomes.push(
+              this.failure(
+                key,
+                this.reader.projectNotFound(keyId(key.key) ?? key.key),
+              ),
+            );
           }
           continue;
         }
@@ -252,11 +311,18 @@ export class HostSync {
     const quiet = new Set<Unit>();
     for (const unit of candidates) {
       const probe = probes.get(unit.target.projectId);
-      if (!probe || probe.fullPath.toLowerCase() !== unit.stored.toLowerCase()) {
+      if (
+        !probe ||
+        probe.fullPath.toLowerCase() !== unit.stored.toLowerCase()
+      ) {
         continue;
       }
-      if (seconds(probe.newest?.updatedAt) === seconds(unit.cursor!.updatedAt)) {
+      if (
+        seconds(probe.newest?.updatedAt) === seconds(unit.cursor!.updatedAt)
+      ) {
         quiet.add(unit);
+      } else {
+        unit.probedChange = true;
       }
     }
     for (const unit of quiet) {
@@ -312,7 +378,8 @@ export class HostSync {
       }
       return this.each(unit, { ok: true, written });
     } catch (error) {
-      if (error instanceof SyncStopped) return this.each(unit, { skipped: true });
+      if (error instanceof SyncStopped)
+        return this.each(unit, { skipped: true });
       return unit.keys.map(key => this.failure(key, error));
     }
   }
@@ -357,7 +424,9 @@ export class HostSync {
     keys: ProjectRecord[],
     reconcile?: boolean,
   ): Promise<Unit> {
-    const cursors = await this.options.store.getCursors(this.host, [project.id]);
+    const cursors = await this.options.store.getCursors(this.host, [
+      project.id,
+    ]);
     return {
       target: {
         projectId: project.id,
@@ -447,9 +516,10 @@ export class HostSync {
       ok: false,
       code: 'internal',
       message: client.redact(
-        `The sync of ${this.host}/${key.path ?? key.key} failed unexpectedly: ${text}`,
+        `The sync of ${this.host}/${
+          key.path ?? key.key
+        } failed unexpectedly: ${text}`,
       ),
     };
   }
 }
-

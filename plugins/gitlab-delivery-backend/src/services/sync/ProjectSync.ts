@@ -3,6 +3,7 @@ import {
   MergeRequestWrite,
   MergeRequestWriter,
   ProjectCursor,
+  StoredListing,
 } from '../../database/types';
 import {
   IssueTitle,
@@ -119,7 +120,11 @@ export class ProjectSync {
     const result: ProjectSyncResult = {
       written: 0,
       listed: 0,
-      project: { id: target.projectId, fullPath: target.path, webUrl: target.webUrl },
+      project: {
+        id: target.projectId,
+        fullPath: target.path,
+        webUrl: target.webUrl,
+      },
     };
     const seen = new Set<number>();
     let first = true;
@@ -142,7 +147,12 @@ export class ProjectSync {
         result.project = page.project;
         if (page.project.id !== target.projectId) return result;
         if (!cursor?.readAt && page.total !== undefined) {
-          await store.startBackfill(host, target.projectId, page.total, iso(readAt));
+          await store.startBackfill(
+            host,
+            target.projectId,
+            page.total,
+            iso(readAt),
+          );
         }
       }
       result.listed += page.mergeRequests.length;
@@ -207,7 +217,7 @@ export class ProjectSync {
     if (changed.length > 0) {
       await reader.completeNotes(target.path, changed);
     }
-    const writes = await this.records(target, changed, digests, readAt);
+    const writes = await this.records(target, changed, digests, readAt, stored);
     if (signal?.aborted) throw new SyncStopped();
     return store.writePage({
       host,
@@ -227,32 +237,50 @@ export class ProjectSync {
     );
   }
 
+  /**
+   * The records of the changed MRs. Issue titles are asked for in one query
+   * for the page, only for MRs whose description changed: the others keep
+   * the titles stored with them.
+   */
   private async records(
     target: SyncTarget,
     changed: GitlabMergeRequest[],
     digests: Map<number, string>,
     readAt: number,
+    stored: Map<number, StoredListing>,
   ): Promise<MergeRequestWrite[]> {
     if (changed.length === 0) return [];
     const { settings, host, reader, rest } = this.options;
     const root = webRoot(changed[0], target.path);
     const references = new Map<number, IssueReferences>();
     const wanted = new Map<string, Set<number>>();
+    let titles: Map<string, IssueTitle> | undefined = new Map();
     for (const mr of changed) {
       const found = issueReferences(mr.description, {
         root,
         projectPath: target.path,
       });
       references.set(mr.iid, found);
+      const before = stored.get(mr.iid);
+      if (before && before.description === mr.description) {
+        for (const ticket of before.relatedTickets) {
+          if (ticket.kind !== 'gitlab_issue' || !ticket.url) continue;
+          titles.set(ticket.key, {
+            title: ticket.title ?? '',
+            webUrl: ticket.url,
+          });
+        }
+        continue;
+      }
       for (const reference of [...found.closes, ...found.mentions]) {
         const iids = wanted.get(reference.projectPath) ?? new Set<number>();
         iids.add(reference.iid);
         wanted.set(reference.projectPath, iids);
       }
     }
-    let titles: Map<string, IssueTitle> | undefined = new Map();
     if (wanted.size > 0) {
-      titles = await reader.issueTitles(wanted).catch(() => undefined);
+      const asked = await reader.issueTitles(wanted).catch(() => undefined);
+      titles = asked && new Map([...titles, ...asked]);
     }
     const writes: MergeRequestWrite[] = [];
     for (const mr of changed) {
@@ -285,4 +313,3 @@ export class ProjectSync {
     return writes;
   }
 }
-

@@ -56,8 +56,15 @@ describe('firstHumanComment', () => {
     const notes = [
       gitlabNote({ author: 'alice', createdAt: '2024-03-01T11:00:00Z' }),
       gitlabNote({ system: true, createdAt: '2024-03-01T12:00:00Z' }),
-      gitlabNote({ author: 'dependabot[bot]', createdAt: '2024-03-01T13:00:00Z' }),
-      gitlabNote({ author: 'ci', authorIsBot: true, createdAt: '2024-03-01T14:00:00Z' }),
+      gitlabNote({
+        author: 'dependabot[bot]',
+        createdAt: '2024-03-01T13:00:00Z',
+      }),
+      gitlabNote({
+        author: 'ci',
+        authorIsBot: true,
+        createdAt: '2024-03-01T14:00:00Z',
+      }),
       gitlabNote({ internal: true, createdAt: '2024-03-01T16:00:00Z' }),
       gitlabNote({ createdAt: '2024-03-01T17:00:00Z' }),
     ];

@@ -17,7 +17,10 @@ describe('issueReferences (config/gitlab.yml.example issue_closing_pattern)', ()
     ['closing #12', ['shop/web#12']],
     ['Fixes: #12', ['shop/web#12']],
     ['fix #12', ['shop/web#12']],
-    ['Resolves #12, #13 and #14', ['shop/web#12', 'shop/web#13', 'shop/web#14']],
+    [
+      'Resolves #12, #13 and #14',
+      ['shop/web#12', 'shop/web#13', 'shop/web#14'],
+    ],
     ['Implements issue #12', ['shop/web#12']],
     ['Closes issues #12 and #13', ['shop/web#12', 'shop/web#13']],
     ['Closes group/other#7', ['group/other#7']],
@@ -33,7 +36,9 @@ describe('issueReferences (config/gitlab.yml.example issue_closing_pattern)', ()
 
   it('lists the references outside a closing statement as mentions', () => {
     expect(
-      keys('Follows #17. Fixes #18, #19 and https://gitlab.example.com/g/p/-/issues/23. See g/p#30'),
+      keys(
+        'Follows #17. Fixes #18, #19 and https://gitlab.example.com/g/p/-/issues/23. See g/p#30',
+      ),
     ).toEqual({
       closes: ['shop/web#18', 'shop/web#19', 'g/p#23'],
       mentions: ['shop/web#17', 'g/p#30'],
@@ -52,6 +57,9 @@ describe('issueReferences (config/gitlab.yml.example issue_closing_pattern)', ()
     const long = `${'Fixes #1, '.repeat(20_000)}Closes #99`;
     const found = issueReferences(long, context);
     expect(found.closes.map(r => r.iid)).toEqual([1]);
-    expect(issueReferences(null, context)).toEqual({ closes: [], mentions: [] });
+    expect(issueReferences(null, context)).toEqual({
+      closes: [],
+      mentions: [],
+    });
   });
 });

@@ -41,10 +41,7 @@ const ISSUES_WORD = /(?:issues? +)?/y;
 const SEPARATOR = /(?: *,? +and +| *,? *)/y;
 const JIRA_IN_STATEMENT = /[A-Z][A-Z0-9_]+-\d+/y;
 
-function resolve(
-  match: RegExpExecArray,
-  projectPath: string,
-): IssueReference {
+function resolve(match: RegExpExecArray, projectPath: string): IssueReference {
   if (match[1] !== undefined) {
     return { projectPath: match[1], iid: Number(match[2]) };
   }

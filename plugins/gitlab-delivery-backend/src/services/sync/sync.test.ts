@@ -64,10 +64,9 @@ describe.each(databases.eachSupportedId())('the sync on %p', databaseId => {
     });
 
     it('stores exactly the simulator MRs on the first sync', async () => {
-      const summary = await syncService(store, client, { now: pinned }).syncProjects(
-        await store.projects.listProjects(),
-        'schedule',
-      );
+      const summary = await syncService(store, client, {
+        now: pinned,
+      }).syncProjects(await store.projects.listProjects(), 'schedule');
       expect(summary.failedProjects).toBe(0);
       expect(summary.projects).toBe(sim.data.projects.length);
       const expected = expectedRecords(sim, sim.data.projects);
@@ -131,10 +130,9 @@ describe.each(databases.eachSupportedId())('the sync on %p', databaseId => {
       sim.clearRequests();
       const write = jest.spyOn(store.mergeRequests, 'writePage');
       const before = await storedRecords(store, client.host, sim.data.projects);
-      const summary = await syncService(store, client, { now: pinned }).syncProjects(
-        await store.projects.listProjects(),
-        'schedule',
-      );
+      const summary = await syncService(store, client, {
+        now: pinned,
+      }).syncProjects(await store.projects.listProjects(), 'schedule');
       expect(summary).toMatchObject({
         failedProjects: 0,
         mergeRequestsWritten: 0,
@@ -164,20 +162,24 @@ describe.each(databases.eachSupportedId())('the sync on %p', databaseId => {
         sim.updateMergeRequest(first.id, 7, { labels: ['bug', 'urgent'] }),
         open,
       ];
-      const summary = await syncService(store, client, { now: pinned }).syncProjects(
-        await store.projects.listProjects(),
-        'manual',
-      );
+      const summary = await syncService(store, client, {
+        now: pinned,
+      }).syncProjects(await store.projects.listProjects(), 'manual');
       expect(summary).toMatchObject({
         failedProjects: 0,
         mergeRequestsWritten: 3,
       });
-      // One probe, then a list of each of the two projects that changed.
+      // One probe, then one listing of their group where GitLab can list
+      // groups by updatedAfter (15.8), else one of each project.
       expect(probes(sim)).toHaveLength(1);
-      expect(
-        listQueries(sim).map(r => (r.graphqlVariables as { fullPath: string }).fullPath),
-      ).toEqual(expect.arrayContaining([first.path, second.path]));
-      expect(listQueries(sim)).toHaveLength(2);
+      const operations = sim.requests
+        .filter(r => r.kind === 'graphql')
+        .map(r => r.operationName);
+      expect(operations.sort()).toEqual(
+        version === '15.0.0'
+          ? ['DeliveryMergeRequests', 'DeliveryMergeRequests', 'DeliveryProbe']
+          : ['DeliveryGroupMergeRequests', 'DeliveryProbe'],
+      );
       // REST only for close times on GitLab without MergeRequest.closedAt.
       const rest = sim.requests.filter(r => r.kind === 'rest');
       expect(rest.map(r => r.path)).toEqual(
@@ -228,7 +230,10 @@ describe.each(databases.eachSupportedId())('the sync on %p', databaseId => {
       const [project] = await registerProjects(store, client.host, [
         `#${dataset.id}`,
       ]);
-      const summary = await syncService(store, client, { backfillDays: 30, now: pinned }).syncProjects(await store.projects.listProjects(), 'schedule');
+      const summary = await syncService(store, client, {
+        backfillDays: 30,
+        now: pinned,
+      }).syncProjects(await store.projects.listProjects(), 'schedule');
       expect(summary.failedProjects).toBe(0);
       const since = DateTime.fromISO(NOW).minus({ days: 30 });
       const recent = dataset.mergeRequests.filter(
@@ -260,14 +265,17 @@ describe.each(databases.eachSupportedId())('the sync on %p', databaseId => {
         'schedule',
       );
       const oldPath = dataset.path;
-      sim.act({ action: 'move', project: dataset.id, to: `${oldPath}-renamed` });
+      sim.act({
+        action: 'move',
+        project: dataset.id,
+        to: `${oldPath}-renamed`,
+      });
       const changed = sim.updateMergeRequest(dataset.id, 1, {
         title: 'After the move',
       });
-      const summary = await syncService(store, client, { now: pinned }).syncProjects(
-        await store.projects.listProjects(),
-        'schedule',
-      );
+      const summary = await syncService(store, client, {
+        now: pinned,
+      }).syncProjects(await store.projects.listProjects(), 'schedule');
       expect(summary).toMatchObject({
         failedProjects: 0,
         mergeRequestsWritten: 1,
@@ -302,10 +310,9 @@ describe.each(databases.eachSupportedId())('the sync on %p', databaseId => {
         const oauthStore = await createStore(databases, databaseId);
         await registerProjects(oauthStore, oauthClient.host, [dataset.path]);
         sim.clearRequests();
-        const summary = await syncService(oauthStore, oauthClient, { now: pinned }).syncProjects(
-          await oauthStore.projects.listProjects(),
-          'manual',
-        );
+        const summary = await syncService(oauthStore, oauthClient, {
+          now: pinned,
+        }).syncProjects(await oauthStore.projects.listProjects(), 'manual');
         expect(summary.failedProjects).toBe(0);
         expect(sim.requests.filter(r => r.kind === 'oauth')).toHaveLength(1);
         expect(
@@ -324,19 +331,17 @@ describe.each(databases.eachSupportedId())('the sync on %p', databaseId => {
         dataset.path,
       ]);
       await store.projects.setAutoSync(project, false);
-      const scheduled = await syncService(store, client, { now: pinned }).syncProjects(
-        await store.projects.listProjects(),
-        'schedule',
-      );
+      const scheduled = await syncService(store, client, {
+        now: pinned,
+      }).syncProjects(await store.projects.listProjects(), 'schedule');
       expect(scheduled.projects).toBe(0);
       expect(scheduled.outcomes).toEqual([]);
       expect(
         await store.mergeRequests.readAll(client.host, dataset.id),
       ).toEqual([]);
-      const manual = await syncService(store, client, { now: pinned }).syncProjects(
-        await store.projects.listProjects(),
-        'manual',
-      );
+      const manual = await syncService(store, client, {
+        now: pinned,
+      }).syncProjects(await store.projects.listProjects(), 'manual');
       expect(manual.projects).toBe(1);
       expect(
         await store.mergeRequests.readAll(client.host, dataset.id),

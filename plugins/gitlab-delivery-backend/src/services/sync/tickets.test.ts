@@ -27,7 +27,9 @@ describe('extractJiraKeys', () => {
 
 describe('extractJiraKeys limits', () => {
   it('keeps at most 50 keys and reads a 1 MB description of 100,000 keys in one pass', () => {
-    const keys = Array.from({ length: 100_000 }, (_, i) => `PAY-${i}`).join(' ');
+    const keys = Array.from({ length: 100_000 }, (_, i) => `PAY-${i}`).join(
+      ' ',
+    );
     expect(keys.length).toBeGreaterThan(600_000);
     const found = extractJiraKeys([keys.padEnd(1_000_000, ' ')]);
     expect(found).toHaveLength(MAX_JIRA_KEYS);
@@ -37,7 +39,10 @@ describe('extractJiraKeys limits', () => {
 
 describe('relatedTickets', () => {
   const titles = new Map([
-    ['shop/web#12', { title: 'Checkout fails', webUrl: `${ROOT}/shop/web/-/issues/12` }],
+    [
+      'shop/web#12',
+      { title: 'Checkout fails', webUrl: `${ROOT}/shop/web/-/issues/12` },
+    ],
     ['a/b/c#4', { title: 'Slow page', webUrl: `${ROOT}/a/b/c/-/issues/4` }],
   ]);
 
@@ -96,8 +101,18 @@ describe('relatedTickets', () => {
       root: ROOT,
     });
     expect(unknown).toEqual([
-      { kind: 'gitlab_issue', key: 'shop/web#12', url: `${ROOT}/shop/web/-/issues/12`, relation: 'closes' },
-      { kind: 'gitlab_issue', key: 'shop/web#1', url: `${ROOT}/shop/web/-/issues/1`, relation: 'mentions' },
+      {
+        kind: 'gitlab_issue',
+        key: 'shop/web#12',
+        url: `${ROOT}/shop/web/-/issues/12`,
+        relation: 'closes',
+      },
+      {
+        kind: 'gitlab_issue',
+        key: 'shop/web#1',
+        url: `${ROOT}/shop/web/-/issues/1`,
+        relation: 'mentions',
+      },
     ]);
   });
 });

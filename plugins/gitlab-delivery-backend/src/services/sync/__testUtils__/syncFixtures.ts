@@ -100,7 +100,10 @@ function standingApproval(
   }
   const times = [...standing].flatMap(([userId, at]) => {
     const user = data.users.find(u => u.id === userId);
-    return userId === mr.authorId || !user || user.bot || isExcluded(user.username)
+    return userId === mr.authorId ||
+      !user ||
+      user.bot ||
+      isExcluded(user.username)
       ? []
       : at;
   });
@@ -150,26 +153,25 @@ export function expectedRecord(
     root: sim.url,
     projectPath: project.path,
   });
-  const issueTicket = (relation: 'closes' | 'mentions') => (reference: {
-    projectPath: string;
-    iid: number;
-  }): RelatedTicket[] => {
-    const target = data.projects.find(
-      p => p.path.toLowerCase() === reference.projectPath.toLowerCase(),
-    );
-    const title = target && issuesOf(target).get(reference.iid);
-    return title === undefined
-      ? []
-      : [
-          {
-            kind: 'gitlab_issue',
-            key: `${reference.projectPath}#${reference.iid}`,
-            title,
-            url: `${sim.url}/${target!.path}/-/issues/${reference.iid}`,
-            relation,
-          },
-        ];
-  };
+  const issueTicket =
+    (relation: 'closes' | 'mentions') =>
+    (reference: { projectPath: string; iid: number }): RelatedTicket[] => {
+      const target = data.projects.find(
+        p => p.path.toLowerCase() === reference.projectPath.toLowerCase(),
+      );
+      const title = target && issuesOf(target).get(reference.iid);
+      return title === undefined
+        ? []
+        : [
+            {
+              kind: 'gitlab_issue',
+              key: `${reference.projectPath}#${reference.iid}`,
+              title,
+              url: `${sim.url}/${target!.path}/-/issues/${reference.iid}`,
+              relation,
+            },
+          ];
+    };
   const tickets: RelatedTicket[] = [
     ...references.closes.flatMap(issueTicket('closes')),
     ...references.mentions.flatMap(issueTicket('mentions')),
