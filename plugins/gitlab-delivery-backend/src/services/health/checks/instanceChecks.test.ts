@@ -320,9 +320,9 @@ describe('instance checks on an old GitLab', () => {
       expect(checkOf(instance.checks, 'instance.version')).toMatchObject({
         status: 'warning',
         message: expect.stringContaining(
-          'approval timestamps, approved_by[].approved_at (16.0): approval times come from approval notes only',
+          'GET /personal_access_tokens/self (15.5)',
         ),
-        remediation: expect.stringContaining('Upgrade GitLab to 17.1'),
+        remediation: expect.stringContaining('Upgrade GitLab to 16.0'),
       });
       expect(checkOf(instance.checks, 'token.expiry')).toMatchObject({
         status: 'skipped',

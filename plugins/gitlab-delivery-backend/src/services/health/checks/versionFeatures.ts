@@ -25,22 +25,17 @@ const FEATURES: Feature[] = [
     affectsMetrics: false,
   },
   {
-    since: [16, 0],
-    name: 'approval timestamps, approved_by[].approved_at (16.0)',
-    without: 'approval times come from approval notes only',
-    affectsMetrics: true,
+    since: [15, 7],
+    name: 'GraphQL Note.systemNoteMetadata (15.7)',
+    without:
+      'approvals are told from their notes by icon, which some GitLab versions share with other notes',
+    affectsMetrics: false,
   },
   {
     since: [16, 0],
     name: 'GraphQL MergeRequest.closedAt (16.0)',
-    without: 'close times come from close notes and state events',
-    affectsMetrics: false,
-  },
-  {
-    since: [17, 1],
-    name: 'GET …/merge_requests/:iid/related_issues (17.1)',
     without:
-      'issues a merge request only mentions are not linked, only the ones it closes',
+      'close times come from state events, one REST request per closed merge request',
     affectsMetrics: false,
   },
 ];
