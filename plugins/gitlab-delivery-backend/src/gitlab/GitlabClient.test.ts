@@ -390,6 +390,73 @@ describe('GitlabClient', () => {
     expect(calls).toBe(2);
   });
 
+  it('waits out a 503 with Retry-After as a 429, through the rate budget', async () => {
+    let calls = 0;
+    const gitlab = await server((_req, res) => {
+      calls += 1;
+      if (calls === 1)
+        json(
+          res,
+          503,
+          { message: '503 Service Unavailable' },
+          { 'retry-after': '7' },
+        );
+      else json(res, 200, { data: { ok: true } });
+    });
+    const gl = client(instance(gitlab.url));
+    const pauses: number[] = [];
+    const budget = (
+      gl as unknown as {
+        transport: { options: { budget: { pause(ms: number): void } } };
+      }
+    ).transport.options.budget;
+    const pause = budget.pause.bind(budget);
+    budget.pause = (ms: number) => {
+      pauses.push(ms);
+      pause(ms);
+    };
+    await expect(gl.graphql('{ ok }', {}, 'test')).resolves.toEqual({
+      ok: true,
+    });
+    expect(calls).toBe(2);
+    expect(pauses).toEqual([7000]);
+  });
+
+  it('refuses an answer over the size limit with a clear error, reading no more of it', async () => {
+    const gitlab = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(`{"data":{"junk":"${'x'.repeat(1024 * 1024)}`);
+      res.end('"}}');
+    });
+    const gl = new GitlabClient({
+      instance: instance(gitlab.url),
+      logger,
+      requestTimeoutMs: 2000,
+      retry: { maxRetries: 0 },
+      maxResponseBytes: 64 * 1024,
+    });
+    clients.push(gl);
+    const error: GitlabError = await failure(
+      gl.graphql('{ junk }', {}, 'test'),
+    );
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toContain('more than 64 KB');
+    expect(error.message).toContain('apiBaseUrl');
+  });
+
+  it('stops a request in flight, and its retries, when the sync is aborted', async () => {
+    const gitlab = await server(() => {
+      // a GitLab that hangs
+    });
+    const gl = client(instance(gitlab.url), 60_000);
+    const controller = new AbortController();
+    const call = gl.graphql('{ ok }', {}, 'test', controller.signal);
+    await new Promise(resolve => setTimeout(resolve, 50));
+    controller.abort();
+    await expect(call).rejects.toThrow();
+    expect(gitlab.seen).toHaveLength(1);
+  });
+
   it('retries a 500 and a dropped connection', async () => {
     let calls = 0;
     const gitlab = await server((req, res) => {

@@ -56,6 +56,8 @@ export interface GitlabClientOptions {
   onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
   /** The newest saved refresh token, read before the first grant and after a refused one; must not throw. */
   loadRefreshToken?: () => Promise<string | undefined>;
+  /** The largest answer read; default 32 MB. */
+  maxResponseBytes?: number;
 }
 
 /** The web root of a GitLab instance (where `/api/graphql` and `/oauth` live), from its REST base. */
@@ -132,6 +134,7 @@ export class GitlabClient {
       timeoutMs: options.requestTimeoutMs,
       dispatcher: this.dispatcher,
       retry: options.retry,
+      maxResponseBytes: options.maxResponseBytes,
     });
     oauth?.useTransport(this.transport);
     this.rest = new Gitlab({
@@ -160,12 +163,14 @@ export class GitlabClient {
     query: string,
     variables: Record<string, unknown>,
     purpose: string,
+    signal?: AbortSignal,
   ): Promise<T> {
     const request = {
       method: 'POST' as const,
       url: this.graphqlUrl,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
+      signal,
     };
     let body;
     try {
@@ -237,6 +242,7 @@ export class GitlabClient {
   async inspect(
     path: string,
     query: Record<string, string> = {},
+    signal?: AbortSignal,
   ): Promise<RestAnswer> {
     const search = new URLSearchParams(query).toString();
     const response = await this.transport.send({
@@ -245,6 +251,7 @@ export class GitlabClient {
         search ? `?${search}` : ''
       }`,
       acceptClientErrors: true,
+      signal,
     });
     let body: unknown;
     try {

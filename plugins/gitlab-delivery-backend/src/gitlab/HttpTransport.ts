@@ -22,6 +22,8 @@ export interface TransportRequest {
   anonymous?: boolean;
   /** Hands 4xx answers back instead of throwing (the OAuth token request reads them). */
   acceptClientErrors?: boolean;
+  /** Aborts the request and its retries: the sync task was stopped. */
+  signal?: AbortSignal;
 }
 
 /** GitLab's answer. @internal */
@@ -44,6 +46,37 @@ export interface RetryOptions {
 
 function realSleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/** The largest answer read: a GitLab page of 100 MRs with their notes is well below it. */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.round(bytes / 1024 / 1024)} MB`
+    : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** Reads a body up to a limit; undefined when it is larger. */
+async function readLimited(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<string | undefined> {
+  if (!body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The value of Retry-After in milliseconds: seconds, or an HTTP date. */
@@ -79,6 +112,8 @@ export class HttpTransport {
       dispatcher?: Dispatcher;
       retry?: RetryOptions;
       sleep?: (ms: number) => Promise<void>;
+      /** Default {@link MAX_RESPONSE_BYTES}. */
+      maxResponseBytes?: number;
     },
   ) {
     this.maxRetries = options.retry?.maxRetries ?? 3;
@@ -109,6 +144,7 @@ export class HttpTransport {
     let attempt = 0;
     let reauthorized = false;
     for (;;) {
+      request.signal?.throwIfAborted();
       await budget.acquire();
       this.count += 1;
       let response: TransportResponse;
@@ -125,16 +161,36 @@ export class HttpTransport {
           // A redirect could carry the token to another host; GitLab's API
           // never redirects, so a redirect means a wrong apiBaseUrl.
           redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: request.signal
+            ? AbortSignal.any([AbortSignal.timeout(timeoutMs), request.signal])
+            : AbortSignal.timeout(timeoutMs),
           dispatcher,
         });
+        const limit = this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+        const text = await readLimited(
+          answer.body as ReadableStream<Uint8Array> | null,
+          limit,
+        );
+        if (text === undefined) {
+          throw new GitlabError({
+            code: 'invalid_response',
+            host,
+            status: answer.status,
+            message: `GitLab at ${host} answered ${
+              context.what
+            } with more than ${sizeText(
+              limit,
+            )}, which the plugin refuses to read: check that integrations.gitlab[].apiBaseUrl points at GitLab's API and not at something else`,
+          });
+        }
         response = {
           status: answer.status,
           headers: answer.headers as unknown as Headers,
-          text: await answer.text(),
+          text,
         };
       } catch (error) {
         if (error instanceof GitlabError) throw error;
+        request.signal?.throwIfAborted();
         const failure = connectionFailure(context, error, timeoutMs);
         if (failure.transient && attempt < this.maxRetries) {
           this.warn(context, `${failure.error.code}, retrying`);
@@ -166,8 +222,14 @@ export class HttpTransport {
         continue;
       }
       if (status >= 500 && attempt < this.maxRetries) {
+        // A 503 with Retry-After (maintenance, overload) is waited out like a 429.
+        const wait = retryAfterMs(
+          response.headers.get('retry-after'),
+          Date.now(),
+        );
         this.warn(context, `${status}, retrying`);
-        await this.backoff(attempt);
+        if (wait !== undefined) budget.pause(wait);
+        else await this.backoff(attempt);
         attempt += 1;
         continue;
       }

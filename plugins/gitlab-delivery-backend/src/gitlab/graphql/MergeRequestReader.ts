@@ -27,6 +27,13 @@ import {
   projectsByPathQuery,
 } from './queries';
 
+/**
+ * Pages read of one list at most: 500,000 MRs of a project, or 50 pages of
+ * one MR's notes. A GitLab (or a proxy) that keeps answering with a next
+ * page past that is answered with an error, not followed forever.
+ */
+export const MAX_PAGES = { list: 5_000, notes: 50 };
+
 /** Aliases per query, each well below GitLab's complexity limit of 250 (queries.test.ts measures them). */
 const NOTES_ALIASES = 8;
 const ISSUE_ALIASES = 20;
@@ -94,7 +101,31 @@ type ProjectAnswer = {
  * @internal
  */
 export class MergeRequestReader {
-  constructor(private readonly client: GitlabClient) {}
+  /** Aborts every request of the reader: set for a sync run by its task's signal. */
+  signal?: AbortSignal;
+  private readonly maxPages: typeof MAX_PAGES;
+
+  constructor(
+    private readonly client: GitlabClient,
+    options: { maxPages?: Partial<typeof MAX_PAGES> } = {},
+  ) {
+    this.maxPages = { ...MAX_PAGES, ...options.maxPages };
+  }
+
+  /** Counts a list's pages; throws past the cap. */
+  private pageCounter(what: string, cap: number): () => void {
+    let pages = 0;
+    return () => {
+      pages += 1;
+      if (pages > cap) {
+        throw new GitlabError({
+          code: 'invalid_response',
+          host: this.client.host,
+          message: `GitLab at ${this.client.host} answered ${what} with more than ${cap} pages; the plugin stopped reading them. Check that integrations.gitlab[].apiBaseUrl points at GitLab itself`,
+        });
+      }
+    };
+  }
 
   /** The host this reader talks to. */
   get host(): string {
@@ -115,9 +146,11 @@ export class MergeRequestReader {
       const variables = Object.fromEntries(
         batch.map((path, i) => [`path${i}`, path]),
       );
-      const data = await this.client.graphql<
-        Record<string, ProjectNode | null>
-      >(projectsByPathQuery(batch.length), variables, 'projects by path');
+      const data = await this.ask<Record<string, ProjectNode | null>>(
+        projectsByPathQuery(batch.length),
+        variables,
+        'projects by path',
+      );
       batch.forEach((path, i) => {
         const node = data[`p${i}`];
         result.set(path, node ? toProject(node) : null);
@@ -136,6 +169,11 @@ export class MergeRequestReader {
     fullPath: string,
     since: string,
   ): AsyncGenerator<MergeRequestPage> {
+    const count = this.pageCounter(
+      `the merge requests of ${fullPath}`,
+      this.maxPages.list,
+    );
+    count();
     let page = await this.projectPage(fullPath, since, null);
     if (page.features.updatedAfter) {
       let total: number | undefined = page.total;
@@ -147,6 +185,7 @@ export class MergeRequestReader {
         };
         total = undefined;
         if (!page.next) return;
+        count();
         page = await this.projectPage(fullPath, since, page.next);
       }
     }
@@ -166,6 +205,7 @@ export class MergeRequestReader {
         }
       }
       if (reachedOlder || !page.next) break;
+      count();
       page = await this.projectPage(fullPath, since, page.next);
     }
     const ascending = [...collected.values()].sort(
@@ -193,11 +233,16 @@ export class MergeRequestReader {
     const first = await this.groupPage(groupPath, since, null);
     if (!first) return undefined;
     const self = this;
+    const count = this.pageCounter(
+      `the merge requests of group ${groupPath}`,
+      this.maxPages.list,
+    );
     return (async function* pages() {
       let page = first;
       for (;;) {
         yield page.mergeRequests;
         if (!page.next) return;
+        count();
         const next = await self.groupPage(groupPath, since, page.next);
         if (!next) return;
         page = next;
@@ -232,9 +277,14 @@ export class MergeRequestReader {
     fullPath: string,
     mergeRequests: GitlabMergeRequest[],
   ): Promise<void> {
+    const count = this.pageCounter(
+      `the notes of merge requests in ${fullPath}`,
+      this.maxPages.notes,
+    );
     for (;;) {
       const pending = mergeRequests.filter(mr => mr.notesAfter !== null);
       if (pending.length === 0) return;
+      count();
       for (const batch of chunks(pending, NOTES_ALIASES)) {
         const variables: Record<string, unknown> = { fullPath };
         batch.forEach((mr, i) => {
@@ -275,7 +325,7 @@ export class MergeRequestReader {
         variables[`path${i}`] = lookup.path;
         variables[`iids${i}`] = lookup.iids.map(String);
       });
-      const data = await this.client.graphql<
+      const data = await this.ask<
         Record<
           string,
           {
@@ -299,7 +349,7 @@ export class MergeRequestReader {
   async probe(projectIds: number[]): Promise<Map<number, ProjectProbe>> {
     const result = new Map<number, ProjectProbe>();
     for (const batch of chunks(projectIds, PAGE_SIZE)) {
-      const data = await this.client.graphql<{
+      const data = await this.ask<{
         projects: Connection<
           ProjectNode & {
             mergeRequests: Connection<{
@@ -332,12 +382,17 @@ export class MergeRequestReader {
     fullPath: string,
   ): AsyncGenerator<Array<{ iid: number; updatedAt: string }>> {
     let after: string | null = null;
+    const count = this.pageCounter(
+      `the merge request iids of ${fullPath}`,
+      this.maxPages.list,
+    );
     do {
+      count();
       const data: {
         project: {
           mergeRequests: Connection<{ iid: string; updatedAt: string }> | null;
         } | null;
-      } = await this.client.graphql(
+      } = await this.ask(
         iidsQuery(),
         { fullPath, after },
         `the merge request iids of ${fullPath}`,
@@ -349,6 +404,14 @@ export class MergeRequestReader {
       }));
       after = nextCursor(data.project.mergeRequests);
     } while (after);
+  }
+
+  private ask<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    purpose: string,
+  ): Promise<T> {
+    return this.client.graphql<T>(query, variables, purpose, this.signal);
   }
 
   /** The error for a project GitLab does not show to the token's user. */
@@ -473,7 +536,7 @@ export class MergeRequestReader {
     for (;;) {
       const features = queryFeatures(known);
       try {
-        const data = await this.client.graphql<T>(
+        const data = await this.ask<T>(
           build(features),
           typeof variables === 'function' ? variables(features) : variables,
           purpose,

@@ -29,6 +29,9 @@ function toIssue(value: unknown): GitlabIssue | undefined {
  * @internal
  */
 export class RestReader {
+  /** Aborts every request of the reader: set for a sync run by its task's signal. */
+  signal?: AbortSignal;
+
   constructor(private readonly client: GitlabClient) {}
 
   /** The project with a numeric id or a full path; undefined when GitLab shows none. */
@@ -64,6 +67,7 @@ export class RestReader {
     const answer = await this.client.inspect(
       `projects/${projectId}/merge_requests/${iid}/resource_state_events`,
       { per_page: '100' },
+      this.signal,
     );
     if (answer.status === 404) return [];
     if (answer.status !== 200 || !Array.isArray(answer.body)) {

@@ -112,6 +112,8 @@ export class HostSync {
     options: { signal?: AbortSignal; reconcile?: ProjectRecord[] } = {},
   ): Promise<ProjectSyncOutcome[]> {
     const { signal } = options;
+    this.reader.signal = signal;
+    this.rest.signal = signal;
     const outcomes: ProjectSyncOutcome[] = [];
     const units = await this.resolve(keys, outcomes);
     if (units.length === 0) return outcomes;
