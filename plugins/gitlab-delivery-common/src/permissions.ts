@@ -1,4 +1,17 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Read an entity's delivery data: its metrics, merge requests and health.
+ * A resource permission on catalog entities, checked with the entity ref as
+ * `resourceRef`, so catalog rules such as `isEntityOwner` apply to it.
+ * @public
+ */
+export const gitlabDeliveryEntityReadPermission = createPermission({
+  name: 'gitlab-delivery.entity.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
 
 /** Start a sync of GitLab merge requests now. @public */
 export const gitlabDeliverySyncTriggerPermission = createPermission({
@@ -6,7 +19,7 @@ export const gitlabDeliverySyncTriggerPermission = createPermission({
   attributes: { action: 'create' },
 });
 
-/** Read the health of every GitLab instance and project. @public */
+/** Read the health of every GitLab instance and project, with the token's facts. @public */
 export const gitlabDeliveryHealthReadPermission = createPermission({
   name: 'gitlab-delivery.health.read',
   attributes: { action: 'read' },
@@ -20,6 +33,7 @@ export const gitlabDeliveryHealthCheckPermission = createPermission({
 
 /** Every permission of the plugin, for the permissions registry. @public */
 export const gitlabDeliveryPermissions = [
+  gitlabDeliveryEntityReadPermission,
   gitlabDeliverySyncTriggerPermission,
   gitlabDeliveryHealthReadPermission,
   gitlabDeliveryHealthCheckPermission,

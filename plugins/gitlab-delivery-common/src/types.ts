@@ -179,10 +179,12 @@ export type HealthCheckId =
   | 'instance.tls'
   | 'instance.version'
   | 'instance.api'
+  | 'instance.allowList'
   | 'token.valid'
   | 'token.expiry'
   | 'token.scopes'
   | 'token.user'
+  | 'token.storage'
   | 'project.resolves'
   | 'project.access'
   | 'project.merge_requests'
@@ -241,13 +243,19 @@ export interface InstanceHealth {
   checks: HealthCheck[];
 }
 
-/** Response of GET /entities/:kind/:namespace/:name/health. @public */
+/**
+ * Response of GET /entities/:kind/:namespace/:name/health. Without the
+ * permission gitlab-delivery.health.read it holds project-level facts only:
+ * `instances` is empty and `instancesHidden` is true.
+ * @public
+ */
 export interface EntityHealthResponse {
   entityRef: string;
   notConfigured?: NotConfigured;
   warnings: string[];
   projects: ProjectHealth[];
   instances: InstanceHealth[];
+  instancesHidden?: boolean;
 }
 
 /** Response of GET /health. @public */

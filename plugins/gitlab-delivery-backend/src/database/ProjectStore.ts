@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { claimCooldown, RequestCooldownError } from './cooldown';
 import {
   ENTITIES,
   ENTITY_PROJECTS,
@@ -41,7 +42,14 @@ function projectWhere(project: ProjectKey) {
 
 /** The knex implementation of {@link ProjectStore}. @internal */
 export class DatabaseProjectStore implements ProjectStore {
-  constructor(private readonly db: Knex) {}
+  /**
+   * @param options.syncCooldownMs - the least time between two accepted
+   * sync requests of one scope (an entity, or everything); none when absent
+   */
+  constructor(
+    private readonly db: Knex,
+    private readonly options: { syncCooldownMs?: number } = {},
+  ) {}
 
   async replaceEntity(
     entityRef: string,
@@ -202,9 +210,30 @@ export class DatabaseProjectStore implements ProjectStore {
   }
 
   async requestSync(request: Omit<SyncRequest, 'id'>): Promise<void> {
-    await this.db(SYNC_REQUESTS).insert({
-      entity_ref: request.entityRef ?? null,
-      requested_at: toMillis(request.requestedAt),
+    const at = toMillis(request.requestedAt)!;
+    const { syncCooldownMs } = this.options;
+    await this.db.transaction(async tx => {
+      if (syncCooldownMs) {
+        const claim = await claimCooldown(tx, {
+          kind: 'sync',
+          scope: request.entityRef ?? '*',
+          at,
+          cooldownMs: syncCooldownMs,
+        });
+        if ('retryAfterSeconds' in claim) {
+          const what = request.entityRef ?? 'every project';
+          throw new RequestCooldownError(
+            `A sync of ${what} was requested less than ${Math.round(
+              syncCooldownMs / 1000,
+            )} seconds ago; try again in ${claim.retryAfterSeconds} seconds.`,
+            claim.retryAfterSeconds,
+          );
+        }
+      }
+      await tx(SYNC_REQUESTS).insert({
+        entity_ref: request.entityRef ?? null,
+        requested_at: at,
+      });
     });
   }
 

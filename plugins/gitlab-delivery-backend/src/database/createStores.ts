@@ -5,6 +5,8 @@ import {
 import { DatabaseHealthStore } from './HealthStore';
 import { DatabaseMergeRequestStore } from './MergeRequestStore';
 import { DatabaseProjectStore } from './ProjectStore';
+import { DatabaseRetentionStore } from './RetentionStore';
+import { TokenCipher } from './TokenCipher';
 import { DatabaseTokenStore } from './TokenStore';
 
 const migrationsDir = resolvePackagePath(
@@ -18,21 +20,32 @@ export interface Stores {
   mergeRequests: DatabaseMergeRequestStore;
   health: DatabaseHealthStore;
   tokens: DatabaseTokenStore;
+  retention: DatabaseRetentionStore;
 }
 
-/** Connects to the plugin's database, migrates it unless told to skip, and opens the stores. @internal */
+/**
+ * Connects to the plugin's database, migrates it unless told to skip, and
+ * opens the stores. OAuth refresh tokens are stored only with a
+ * `tokenCipher`; manual syncs are limited by `syncCooldownMs` when given.
+ * @internal
+ */
 export async function createStores(options: {
   database: DatabaseService;
   skipMigrations?: boolean;
+  tokenCipher?: TokenCipher;
+  syncCooldownMs?: number;
 }): Promise<Stores> {
   const db = await options.database.getClient();
   if (!options.skipMigrations && !options.database.migrations?.skip) {
     await db.migrate.latest({ directory: migrationsDir });
   }
   return {
-    projects: new DatabaseProjectStore(db),
+    projects: new DatabaseProjectStore(db, {
+      syncCooldownMs: options.syncCooldownMs,
+    }),
     mergeRequests: new DatabaseMergeRequestStore(db),
     health: new DatabaseHealthStore(db),
-    tokens: new DatabaseTokenStore(db),
+    tokens: new DatabaseTokenStore(db, options.tokenCipher),
+    retention: new DatabaseRetentionStore(db),
   };
 }

@@ -13,6 +13,7 @@ describe('RefreshTokenStore', () => {
     const { logger, lines } = captureLogger();
     const tokens = new RefreshTokenStore({
       tokens: {
+        canStore: true,
         getOAuthToken: async host => rows.get(host),
         saveOAuthToken: async record => {
           rows.set(record.host, record);
@@ -47,6 +48,7 @@ describe('RefreshTokenStore', () => {
     const { logger, lines } = captureLogger();
     const tokens = new RefreshTokenStore({
       tokens: {
+        canStore: true,
         getOAuthToken: async () => {
           throw new Error(`select failed near '${CONFIGURED}'`);
         },
