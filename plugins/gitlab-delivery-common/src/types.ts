@@ -56,9 +56,17 @@ export type ChangeKind =
   | 'chore'
   | 'other';
 
-/** Why an entity has no metrics. @public */
+/**
+ * Why an entity has no metrics. `not_allowed`: every project it names is
+ * outside the instance's allow-list (`gitlabDelivery.instances[].projects.allow`).
+ * @public
+ */
 export interface NotConfigured {
-  reason: 'missing_annotation' | 'invalid_annotation' | 'unknown_instance';
+  reason:
+    | 'missing_annotation'
+    | 'invalid_annotation'
+    | 'unknown_instance'
+    | 'not_allowed';
   message: string;
 }
 

@@ -105,10 +105,7 @@ export function readDeliveryConfig(root: Config): DeliveryConfig {
     schedule: readSchedule(own, problems),
     backfillDays: positive(own, 'backfillDays', 180, problems),
     excludeAuthors,
-    jiraBaseUrl: readString(own, 'jiraBaseUrl', problems)?.replace(
-      /\/+$/,
-      '',
-    ),
+    jiraBaseUrl: readString(own, 'jiraBaseUrl', problems)?.replace(/\/+$/, ''),
     requestTimeoutMs:
       1000 * positive(own, 'requestTimeoutSeconds', 30, problems),
     concurrency: positive(own, 'concurrency', 2, problems),

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { ProjectAllowList } from '../config/ProjectAllowList';
 import { claimCooldown, RequestCooldownError } from './cooldown';
 import {
   ENTITIES,
@@ -40,16 +41,30 @@ function projectWhere(project: ProjectKey) {
   return { host: project.host, project_key: project.key };
 }
 
-/** The knex implementation of {@link ProjectStore}. @internal */
+/**
+ * The knex implementation of {@link ProjectStore}. With an allow-list, the
+ * projects it lists (every project, an entity's) are only the allowed ones,
+ * so the sync and the health checks never request another.
+ * @internal
+ */
 export class DatabaseProjectStore implements ProjectStore {
   /**
    * @param options.syncCooldownMs - the least time between two accepted
    * sync requests of one scope (an entity, or everything); none when absent
+   * @param options.allowList - the projects that may be listed; all when absent
    */
   constructor(
     private readonly db: Knex,
-    private readonly options: { syncCooldownMs?: number } = {},
+    private readonly options: {
+      syncCooldownMs?: number;
+      allowList?: ProjectAllowList;
+    } = {},
   ) {}
+
+  private allowed(records: ProjectRecord[]): ProjectRecord[] {
+    const { allowList } = this.options;
+    return allowList ? records.filter(r => allowList.allows(r)) : records;
+  }
 
   async replaceEntity(
     entityRef: string,
@@ -105,7 +120,7 @@ export class DatabaseProjectStore implements ProjectStore {
       .orderBy(['p.host', 'p.project_key']);
     return {
       entityRef,
-      projects: rows.map(toProject),
+      projects: this.allowed(rows.map(toProject)),
       warnings: JSON.parse(entity.warnings),
     };
   }
@@ -121,7 +136,7 @@ export class DatabaseProjectStore implements ProjectStore {
           ]),
       )
       .orderBy(['host', 'project_key']);
-    return rows.map(toProject);
+    return this.allowed(rows.map(toProject));
   }
 
   async getProject(project: ProjectKey): Promise<ProjectRecord | undefined> {

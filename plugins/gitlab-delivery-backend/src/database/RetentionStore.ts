@@ -87,7 +87,10 @@ export class DatabaseRetentionStore implements RetentionStore {
           .where({ host })
           .whereIn('project_key', keys)
           .delete();
-        await tx(PROJECTS).where({ host }).whereIn('project_key', keys).delete();
+        await tx(PROJECTS)
+          .where({ host })
+          .whereIn('project_key', keys)
+          .delete();
       }
       return deleted;
     });

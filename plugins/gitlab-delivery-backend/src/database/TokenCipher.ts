@@ -28,7 +28,10 @@ const SCRYPT_SALT = 'delivery-insights/gitlab-delivery/encryption-key/v1';
 /** 32 bytes when the text is exactly their base64 (or base64url), else undefined. */
 function base64Key(text: string): Buffer | undefined {
   if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) return undefined;
-  const bytes = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  const bytes = Buffer.from(
+    text.replace(/-/g, '+').replace(/_/g, '/'),
+    'base64',
+  );
   return bytes.length === 32 ? bytes : undefined;
 }
 
@@ -67,7 +70,12 @@ export class TokenCipher {
       );
     }
     return new TokenCipher(
-      scryptSync(text, SCRYPT_SALT, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }),
+      scryptSync(text, SCRYPT_SALT, 32, {
+        N: 2 ** 15,
+        r: 8,
+        p: 1,
+        maxmem: 64 * 1024 * 1024,
+      }),
     );
   }
 
@@ -126,7 +134,9 @@ export function tokenCipherFromConfig(secret: string | undefined): {
       problem: {
         key: ENCRYPTION_KEY,
         severity: 'error',
-        message: `${(error as Error).message}; until it is fixed, OAuth refresh tokens are not stored`,
+        message: `${
+          (error as Error).message
+        }; until it is fixed, OAuth refresh tokens are not stored`,
       },
     };
   }

@@ -29,7 +29,12 @@ export class DatabaseTokenStore implements TokenStore {
     let refreshToken: string;
     try {
       refreshToken = this.cipher.open(
-        { keyId: row.key_id, iv: row.iv, tag: row.tag, ciphertext: row.ciphertext },
+        {
+          keyId: row.key_id,
+          iv: row.iv,
+          tag: row.tag,
+          ciphertext: row.ciphertext,
+        },
         host,
       );
     } catch (error) {

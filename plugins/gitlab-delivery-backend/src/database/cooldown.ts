@@ -37,9 +37,6 @@ export async function claimCooldown(
   const row = await db(REQUEST_COOLDOWNS).where({ kind, scope }).first();
   const last = Number(row?.requested_at ?? at);
   return {
-    retryAfterSeconds: Math.max(
-      1,
-      Math.ceil((last + cooldownMs - at) / 1000),
-    ),
+    retryAfterSeconds: Math.max(1, Math.ceil((last + cooldownMs - at) / 1000)),
   };
 }

@@ -2,6 +2,7 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { ProjectAllowList } from '../config/ProjectAllowList';
 import { DatabaseHealthStore } from './HealthStore';
 import { DatabaseMergeRequestStore } from './MergeRequestStore';
 import { DatabaseProjectStore } from './ProjectStore';
@@ -26,7 +27,9 @@ export interface Stores {
 /**
  * Connects to the plugin's database, migrates it unless told to skip, and
  * opens the stores. OAuth refresh tokens are stored only with a
- * `tokenCipher`; manual syncs are limited by `syncCooldownMs` when given.
+ * `tokenCipher`; manual syncs are limited by `syncCooldownMs` when given;
+ * the projects listed to the sync and health checks are only those the
+ * `allowList` allows.
  * @internal
  */
 export async function createStores(options: {
@@ -34,6 +37,7 @@ export async function createStores(options: {
   skipMigrations?: boolean;
   tokenCipher?: TokenCipher;
   syncCooldownMs?: number;
+  allowList?: ProjectAllowList;
 }): Promise<Stores> {
   const db = await options.database.getClient();
   if (!options.skipMigrations && !options.database.migrations?.skip) {
@@ -42,6 +46,7 @@ export async function createStores(options: {
   return {
     projects: new DatabaseProjectStore(db, {
       syncCooldownMs: options.syncCooldownMs,
+      allowList: options.allowList,
     }),
     mergeRequests: new DatabaseMergeRequestStore(db),
     health: new DatabaseHealthStore(db),

@@ -90,4 +90,3 @@ export function parseLabels(json: string | null | undefined): string[] {
     return [];
   }
 }
-

@@ -123,8 +123,9 @@ export interface ProjectStore {
   ): Promise<void>;
   /** Forgets entities that are no longer in the catalog. */
   retainEntities(entityRefs: string[]): Promise<void>;
+  /** An entity's stored mapping; only its allowed projects when an allow-list is set. */
   getEntity(entityRef: string): Promise<EntityRecord | undefined>;
-  /** Every project that at least one entity names. */
+  /** Every project that at least one entity names (and the allow-list allows, when set). */
   listProjects(): Promise<ProjectRecord[]>;
   getProject(project: ProjectKey): Promise<ProjectRecord | undefined>;
   /** Records GitLab's id, canonical path and web URL of a project. */
@@ -230,7 +231,10 @@ export interface RetentionStore {
    * before `before`, their checks and their merge requests; merge requests
    * are kept while another named project row resolves to the same id.
    */
-  pruneProjects(at: string, before: string): Promise<{
+  pruneProjects(
+    at: string,
+    before: string,
+  ): Promise<{
     projects: number;
     mergeRequests: number;
   }>;
@@ -312,7 +316,10 @@ export interface MergeRequestReader {
    */
   windowRows(projects: ProjectRef[], window: TimeWindow): Promise<MetricRow[]>;
   /** The state mix beyond merged MRs: open, draft and locked now, closed in the window. */
-  stateCounts(projects: ProjectRef[], window: TimeWindow): Promise<StateCount[]>;
+  stateCounts(
+    projects: ProjectRef[],
+    window: TimeWindow,
+  ): Promise<StateCount[]>;
   /** A newest-first page of each project's MRs after the key; merged and ordered by the caller. */
   listPage(
     projects: ProjectRef[],

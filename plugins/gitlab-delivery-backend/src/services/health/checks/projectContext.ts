@@ -9,6 +9,8 @@ export interface ProjectCheckContext {
   scopes: string[] | null;
   /** Whether the token may read the API; null when unknown. */
   canReadApi: boolean | null;
+  /** Whether a project path is in the instance's allow-list: no other path is ever suggested. */
+  allows: (path: string) => boolean;
 }
 
 /** The annotation an entity names a project key with. @internal */

@@ -2,7 +2,6 @@ import { InputError } from '@backstage/errors';
 import { DateTime, Duration } from 'luxon';
 import { TimeWindow } from '../../../database/types';
 
-
 /** The window the metrics use when the request names none. @internal */
 export const DEFAULT_WINDOW = Duration.fromObject({ days: 30 });
 
