@@ -18,7 +18,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('gitlab_delivery_health_requests', table => {
-    table.comment('Live health check requests, taken by the scheduled health task');
+    table.comment(
+      'Live health check requests, taken by the scheduled health task',
+    );
     table.increments('id');
     table
       .string('entity_ref', 512)

@@ -11,7 +11,9 @@ exports.up = async function up(knex) {
     table
       .bigInteger('unreferenced_at')
       .nullable()
-      .comment('when no entity named the project any more; null while one does');
+      .comment(
+        'when no entity named the project any more; null while one does',
+      );
   });
 };
 

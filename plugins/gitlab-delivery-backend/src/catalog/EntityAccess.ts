@@ -105,7 +105,9 @@ export class EntityAccess {
       { entityRefs: unique, fields: FIELDS },
       { credentials },
     );
-    const visible = items.filter((e): e is Entity => e !== undefined && e !== null);
+    const visible = items.filter(
+      (e): e is Entity => e !== undefined && e !== null,
+    );
     return this.readable(visible, credentials);
   }
 }

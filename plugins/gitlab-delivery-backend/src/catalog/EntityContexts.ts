@@ -148,7 +148,9 @@ export class EntityContexts {
   ): Promise<{ projects: ProjectRecord[]; warnings: string[] }> {
     const { projects: store, limits } = this.options;
     const records = await Promise.all(
-      keys.map(async key => (await store.getProject(key)) ?? unsyncedProject(key)),
+      keys.map(
+        async key => (await store.getProject(key)) ?? unsyncedProject(key),
+      ),
     );
     const allowList = limits?.allowList;
     if (!allowList) return { projects: records, warnings: [] };

@@ -18,7 +18,12 @@ export class TooManyRequestsError extends CustomErrorBase {
  * error handler.
  * @internal
  */
-export const retryAfterHeader: ErrorRequestHandler = (error, _req, res, next) => {
+export const retryAfterHeader: ErrorRequestHandler = (
+  error,
+  _req,
+  res,
+  next,
+) => {
   const seconds = (error as { retryAfterSeconds?: unknown })?.retryAfterSeconds;
   if (
     (error as { statusCode?: unknown })?.statusCode === 429 &&

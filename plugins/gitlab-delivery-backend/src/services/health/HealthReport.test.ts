@@ -78,6 +78,7 @@ describe.each(databases.eachSupportedId())('HealthReport on %p', databaseId => {
             message: 'accepted',
             checkedAt: NOW.toISO(),
           },
+          expect.objectContaining({ id: 'instance.allowList' }),
         ],
       },
     ]);

@@ -22,11 +22,17 @@ export function instanceFactHider(
   const replacements: Array<[string, string]> = [];
   for (const record of records) {
     if (record.tokenUsername) {
-      replacements.push([`@${record.tokenUsername}`, "the plugin's GitLab user"]);
+      replacements.push([
+        `@${record.tokenUsername}`,
+        "the plugin's GitLab user",
+      ]);
     }
   }
   for (const instance of instances) {
-    replacements.push([instance.apiBaseUrl, `GitLab's API at ${instance.host}`]);
+    replacements.push([
+      instance.apiBaseUrl,
+      `GitLab's API at ${instance.host}`,
+    ]);
     if (instance.baseUrl) {
       replacements.push([instance.baseUrl, `GitLab at ${instance.host}`]);
     }
@@ -109,7 +115,8 @@ export function projectFactsOnly(
 ): ProjectHealth[] {
   return projects.map((project, index) => {
     const record = records[index];
-    const text = (value: string | null) => (value === null ? null : hide(value));
+    const text = (value: string | null) =>
+      value === null ? null : hide(value);
     return {
       ...project,
       lastErrorMessage: text(project.lastErrorMessage),
@@ -122,7 +129,9 @@ export function projectFactsOnly(
         return {
           ...visible,
           message: hide(visible.message),
-          ...(visible.remediation && { remediation: hide(visible.remediation) }),
+          ...(visible.remediation && {
+            remediation: hide(visible.remediation),
+          }),
         };
       }),
     };
