@@ -1,7 +1,4 @@
-import {
-  AuthorizePermissionRequest,
-  PermissionsServiceRequestOptions,
-} from '@backstage/backend-plugin-api';
+import { PermissionsServiceRequestOptions } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -9,7 +6,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizePermissionRequest,
+  AuthorizeResult,
+} from '@backstage/plugin-permission-common';
 import {
   GitlabSimulator,
   loadDataset,

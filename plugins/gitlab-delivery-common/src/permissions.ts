@@ -1,5 +1,8 @@
-import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
+
+// RESOURCE_TYPE_CATALOG_ENTITY of @backstage/plugin-catalog-common/alpha: the
+// catalog's resource type, so that the catalog's permission rules apply.
+const CATALOG_ENTITY = 'catalog-entity';
 
 /**
  * Read an entity's delivery data: its metrics, merge requests and health.
@@ -10,7 +13,7 @@ import { createPermission } from '@backstage/plugin-permission-common';
 export const gitlabDeliveryEntityReadPermission = createPermission({
   name: 'gitlab-delivery.entity.read',
   attributes: { action: 'read' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+  resourceType: CATALOG_ENTITY,
 });
 
 /** Start a sync of GitLab merge requests now. @public */

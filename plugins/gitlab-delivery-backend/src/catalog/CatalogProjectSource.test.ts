@@ -88,20 +88,23 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('checks the length itself, since only PostgreSQL refuses a key longer than the column', async () => {
-    const projects = await store();
-    const write = projects.replaceEntity(
-      'component:default/long',
-      [{ host: HOST, key: `team/${'x'.repeat(1100)}` }],
-      [],
-    );
-    if (databaseId === 'POSTGRES_15') {
-      await expect(write).rejects.toThrow(/too long/);
-    } else {
-      await expect(write).resolves.toBeUndefined();
-    }
-  });
+      const projects = await store();
+      const outcome = await projects
+        .replaceEntity(
+          'component:default/long',
+          [{ host: HOST, key: `team/${'x'.repeat(1100)}` }],
+          [],
+        )
+        .then(
+          () => 'stored',
+          error => String(error),
+        );
+      expect(outcome).toMatch(
+        databaseId === 'POSTGRES_15' ? /too long/ : /^stored$/,
+      );
+    });
 
-  it('keeps projects outside the allow-list out of the mapping the sync reads', async () => {
+    it('keeps projects outside the allow-list out of the mapping the sync reads', async () => {
       const projects = await store();
       await source(
         [entity('Component', 'a', slug('team/a, finance/payroll'))],

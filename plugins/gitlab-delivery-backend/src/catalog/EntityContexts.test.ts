@@ -1,5 +1,4 @@
 import {
-  AuthorizePermissionRequest,
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -11,7 +10,10 @@ import {
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizePermissionRequest,
+  AuthorizeResult,
+} from '@backstage/plugin-permission-common';
 import { ProjectAllowList } from '../config/ProjectAllowList';
 import { EntityContexts } from './EntityContexts';
 
@@ -55,7 +57,7 @@ const ENTITIES = [
 function catalog(): CatalogService {
   const byRef = new Map(ENTITIES.map(e => [stringifyEntityRef(e), e]));
   const hidden = (ref: string, credentials: BackstageCredentials) =>
-    credentials.principal.type === 'user' &&
+    (credentials.principal as { type: string }).type === 'user' &&
     ['component:default/payroll'].includes(ref);
   return {
     getEntityByRef: async (

@@ -1,11 +1,6 @@
 import { MergeRequestStateFilter } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { Knex } from 'knex';
-import {
-  fromMergeRequestRow,
-  parseLabels,
-  parseTickets,
-  toMergeRequestRow,
-} from './rows';
+import { fromMergeRequestRow, parseLabels, parseTickets, toMergeRequestRow } from './rows';
 import { Millis, MERGE_REQUESTS, MergeRequestRow, PROJECTS } from './tables';
 import { fromMillis, toMillis } from './time';
 import {
@@ -71,14 +66,7 @@ const LIST_COLUMNS = [
   'web_url',
 ];
 
-type WindowRow = Pick<
-  MergeRequestRow,
-  | 'author'
-  | 'created_at'
-  | 'merged_at'
-  | 'first_approved_at'
-  | 'first_comment_at'
-> &
+type WindowRow = Pick<MergeRequestRow, 'author' | 'created_at' | 'merged_at' | 'first_approved_at' | 'first_comment_at'> &
   Partial<MergeRequestRow>;
 
 function millis(value: Millis | null | undefined): number | null {
@@ -296,10 +284,7 @@ export class DatabaseMergeRequestStore
   }
 
   /** Reads a project's stored MRs back in full, for tests and checks of what the sync wrote. */
-  async readAll(
-    host: string,
-    projectId: number,
-  ): Promise<MergeRequestRecord[]> {
+  async readAll(host: string, projectId: number): Promise<MergeRequestRecord[]> {
     const rows = await this.db(MERGE_REQUESTS)
       .where({ host, project_id: projectId })
       .orderBy('iid');

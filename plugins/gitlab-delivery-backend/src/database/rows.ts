@@ -90,3 +90,4 @@ export function parseLabels(json: string | null | undefined): string[] {
     return [];
   }
 }
+

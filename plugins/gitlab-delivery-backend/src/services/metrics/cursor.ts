@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { PageKey } from '../../database/types';
 
+
 /** The opaque cursor of a page key (base64url of its JSON). @internal */
 export function encodeCursor(key: PageKey): string {
   return Buffer.from(

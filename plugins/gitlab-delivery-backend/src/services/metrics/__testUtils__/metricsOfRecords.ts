@@ -1,10 +1,7 @@
 import { toMillis } from '../../../database/time';
 import { MergeRequestRecord, MetricRow } from '../../../database/types';
 import { authorMatcher } from '../../../lib/authorMatcher';
-import {
-  DeliveryMetrics,
-  MetricsAccumulator,
-} from '../calc/MetricsAccumulator';
+import { DeliveryMetrics, MetricsAccumulator } from '../calc/MetricsAccumulator';
 import { countsInStateMix } from '../calc/stateCount';
 import { parseTime, resolveWindow } from '../calc/window';
 
@@ -27,6 +24,7 @@ export function metricRowFromRecord(record: MergeRequestRecord): MetricRow {
     relatedTickets: record.relatedTickets,
   };
 }
+
 
 /**
  * The delivery metrics of MR records in memory, by the same definitions as

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { DateTime, Duration } from 'luxon';
 import { TimeWindow } from '../../../database/types';
 
+
 /** The window the metrics use when the request names none. @internal */
 export const DEFAULT_WINDOW = Duration.fromObject({ days: 30 });
 
