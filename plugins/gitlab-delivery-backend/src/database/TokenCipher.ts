@@ -17,8 +17,8 @@ export interface SealedSecret {
   ciphertext: string;
 }
 
-/** The config key of the encryption key, for messages. @internal */
-export const ENCRYPTION_KEY = 'gitlabDelivery.encryptionKey';
+/** The config key of the encryption key, for messages. */
+const ENCRYPTION_KEY = 'gitlabDelivery.encryptionKey';
 
 const MIN_PASSPHRASE_LENGTH = 16;
 const INFO = 'delivery-insights gitlab-delivery oauth refresh token v1';

@@ -13,8 +13,8 @@ export class RequestCooldownError extends CustomErrorBase {
   }
 }
 
-/** Whether a request was accepted, or how long until the next one is. @internal */
-export type CooldownClaim = { claimed: true } | { retryAfterSeconds: number };
+/** Whether a request was accepted, or how long until the next one is. */
+type CooldownClaim = { claimed: true } | { retryAfterSeconds: number };
 
 /**
  * Accepts a request of a kind and scope when the last accepted one is at

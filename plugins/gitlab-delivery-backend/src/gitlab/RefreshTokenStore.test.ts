@@ -69,4 +69,26 @@ describe('RefreshTokenStore', () => {
     expect(lines.join('\n')).toContain('disk full');
     expect(lines.join('\n')).not.toContain('SECRET');
   });
+
+  it('stores nothing without an encryption key, and says so once per host', async () => {
+    const { logger, lines } = captureLogger();
+    const tokens = {
+      canStore: false,
+      getOAuthToken: jest.fn(async () => undefined),
+      saveOAuthToken: jest.fn(async () => {}),
+    };
+    const hooks = new RefreshTokenStore({ tokens, logger }).hooksFor(
+      HOST,
+      CONFIGURED,
+    );
+    await hooks.onRefreshTokenRotated('rotated-refresh-SECRET-1');
+    await hooks.onRefreshTokenRotated('rotated-refresh-SECRET-2');
+    expect(await hooks.loadRefreshToken()).toBeUndefined();
+    expect(tokens.saveOAuthToken).not.toHaveBeenCalled();
+    expect(tokens.getOAuthToken).not.toHaveBeenCalled();
+    expect(lines).toEqual([
+      expect.stringContaining('gitlabDelivery.encryptionKey is not set'),
+    ]);
+    expect(lines.join('\n')).not.toContain('SECRET');
+  });
 });

@@ -177,7 +177,6 @@ export class HealthChecker {
     const context: ProjectCheckContext = {
       client,
       user: null,
-      scopes: null,
       canReadApi: null,
       allows: path =>
         allowList.allows({ host: instance.host, key: path, path }),
@@ -218,7 +217,6 @@ export class HealthChecker {
 
     const reading = await readToken(client, instance);
     context.user = reading.user;
-    context.scopes = reading.scopes;
     context.canReadApi = reading.canReadApi;
     facts.tokenName = reading.name;
     facts.tokenScopes = reading.scopes ?? [];

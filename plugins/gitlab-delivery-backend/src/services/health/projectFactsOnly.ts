@@ -64,8 +64,8 @@ function namesSameProject(suggestion: string, record: ProjectRecord): boolean {
   );
 }
 
-/** A check whose suggestion must not be shown, told without it. @internal */
-export function withoutSuggestion(
+/** A check whose suggestion must not be shown, told without it. */
+function withoutSuggestion(
   check: HealthCheck,
   record: ProjectRecord,
 ): HealthCheck {

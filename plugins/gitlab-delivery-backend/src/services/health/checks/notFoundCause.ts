@@ -110,11 +110,11 @@ function verifyList(who: string, path: string, annotation: string): string {
 
 /**
  * Tells apart why GitLab answers 404 for a project path: a wrong path (with
- * the path of a visible project of the same name inside the allow-list), no membership, a role
- * below Reporter, an expired membership, or a token without read_api. Uses
- * the members endpoints of the groups above the project where the token can
- * see them; otherwise it says what to verify. At most one search plus one
- * request per group level.
+ * the path of a visible project of the same name inside the allow-list), no
+ * membership, a role below Reporter, an expired membership, or a token
+ * without read_api. Uses the members endpoints of the groups above the
+ * project where the token can see them; otherwise it says what to verify.
+ * At most one search plus one request per group level.
  * @internal
  */
 export async function diagnoseNotFound(
