@@ -316,10 +316,7 @@ export interface MergeRequestReader {
    */
   windowRows(projects: ProjectRef[], window: TimeWindow): Promise<MetricRow[]>;
   /** The state mix beyond merged MRs: open, draft and locked now, closed in the window. */
-  stateCounts(
-    projects: ProjectRef[],
-    window: TimeWindow,
-  ): Promise<StateCount[]>;
+  stateCounts(projects: ProjectRef[], window: TimeWindow): Promise<StateCount[]>;
   /** A newest-first page of each project's MRs after the key; merged and ordered by the caller. */
   listPage(
     projects: ProjectRef[],
