@@ -357,6 +357,30 @@ describe.each(databases.eachSupportedId())(
       expect((await sync('system:default/shop')).status).toBe(202);
     });
 
+    it('answers 400 with the reason when the services refuse the input: a forged cursor, a window', async () => {
+      const server = await startBackend();
+      const get = (route: string, query: Record<string, string>) =>
+        request(server)
+          .get(`${API}/entities/component/default/service/${route}`)
+          .query(query)
+          .set('Authorization', as(VIEWER));
+      const forged = Buffer.from(JSON.stringify(['x', 'y', 1, 2])).toString(
+        'base64url',
+      );
+      const cursor = await get('merge-requests', { cursor: forged });
+      expect(cursor.status).toBe(400);
+      expect(cursor.body.error.message).toContain('cursor is not valid');
+      // Only one end given: the service completes the window and checks it.
+      const future = await get('metrics', { from: '2999-01-01T00:00:00Z' });
+      expect(future.status).toBe(400);
+      expect(future.body.error.message).toContain('from must be before to');
+      const long = await get('metrics', {
+        to: '1999-01-01T00:00:00Z',
+        from: '1990-01-01T00:00:00Z',
+      });
+      expect(long.status).toBe(400);
+    });
+
     it('names a mistyped setting and its nearest known key on the health page', async () => {
       const server = await startBackend({ retentionDay: 3 });
       const health = await request(server)
