@@ -18,6 +18,11 @@ export interface Config {
      */
     backfillDays?: number;
     /**
+     * Seconds after a manual sync of an entity (or of everything) during which
+     * another one is refused with a 429. Default 60; 0 turns the limit off.
+     */
+    syncCooldownSeconds?: number;
+    /**
      * Minutes before its cursor that a project's list starts again, for
      * changes GitLab stamps late (clock skew between its nodes). Default 5.
      */
@@ -47,6 +52,36 @@ export interface Config {
      */
     concurrency?: number;
     /**
+     * The key the OAuth refresh tokens are stored with (AES-256-GCM): 32
+     * random bytes in base64 (`openssl rand -base64 32`), or a passphrase of
+     * at least 16 characters, which is stretched with scrypt. Every replica
+     * needs the same value. Without it no refresh token is stored, and an
+     * OAuth instance stops working after a restart. A new key makes the
+     * stored token unreadable; the configured one is used again.
+     * @visibility secret
+     */
+    encryptionKey?: string;
+    /**
+     * Days the merge requests of a project no entity names any more are
+     * kept before they are deleted; old sync runs and health records go
+     * after as long. Default 30.
+     */
+    retentionDays?: number;
+    /**
+     * Projects one entity may name; more are left out with a warning on its
+     * health tab. Default 50.
+     */
+    maxProjectsPerEntity?: number;
+    /** The live health checks. */
+    health?: {
+      /**
+       * Projects one run of the health task checks live at most; a check of
+       * every project is queued and spread over runs a minute apart.
+       * Default 50.
+       */
+      maxProjectsPerRun?: number;
+    };
+    /**
      * Per-host extras for instances listed in `integrations.gitlab`.
      */
     instances?: Array<{
@@ -56,6 +91,16 @@ export interface Config {
       caFile?: string;
       /** Requests per minute the plugin may send to this host. Default 300. */
       requestsPerMinute?: number;
+      /** Which of this host's projects the plugin may sync and show. */
+      projects?: {
+        /**
+         * Path globs (`platform/**`, `team/service`; case is ignored) and
+         * numeric project ids. A project outside the list is never requested,
+         * and its entities show a warning. Without the list every project the
+         * token can read is allowed; an empty list allows none.
+         */
+        allow?: Array<string | number>;
+      };
       /** An OAuth application to use instead of the integration's token. */
       oauth?: {
         /** The application id. */

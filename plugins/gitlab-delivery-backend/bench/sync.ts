@@ -23,9 +23,7 @@ import { createGitlabClients } from '../src/gitlab/createGitlabClients';
 import { schedulePeriod } from '../src/lib/schedulePeriod';
 import { createRouter } from '../src/router/createRouter';
 import { DefaultHealthService } from '../src/services/health/DefaultHealthService';
-import { HealthChecker } from '../src/services/health/HealthChecker';
 import { HealthReport } from '../src/services/health/HealthReport';
-import { HealthRuns } from '../src/services/health/HealthRuns';
 import { DefaultMetricsService } from '../src/services/metrics/DefaultMetricsService';
 import { createHostSyncs } from '../src/services/sync/createHostSyncs';
 import { DefaultSyncService } from '../src/services/sync/DefaultSyncService';
@@ -218,6 +216,7 @@ async function main() {
         },
       ],
     }),
+    permissions: mockServices.permissions(),
     projects: stores.projects,
     hosts: [host],
   });
@@ -232,20 +231,13 @@ async function main() {
     health: new DefaultHealthService({
       entities,
       projects: stores.projects,
+      health: stores.health,
       report: new HealthReport({
         health: stores.health,
         config,
         period: schedulePeriod(config.schedule),
       }),
-      checker: new HealthChecker({
-        config,
-        clients,
-        projects: stores.projects,
-        health: stores.health,
-        logger,
-      }),
-      runs: new HealthRuns({ logger }),
-      hosts: [host],
+      runChecks: () => {},
     }),
     sync: { requestSync: async () => {} },
   });

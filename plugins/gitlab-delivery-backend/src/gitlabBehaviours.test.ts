@@ -100,7 +100,7 @@ describe.each(databases.eachSupportedId())(
                   },
                 ],
               },
-              gitlabDelivery: { backfillDays: 30 },
+              gitlabDelivery: { backfillDays: 30, syncCooldownSeconds: 0 },
             },
           }),
           catalogServiceMock.factory({

@@ -379,7 +379,10 @@ describe.each(databases.eachSupportedId())('the plugin on %p', databaseId => {
       .set('Authorization', user);
     expect(before.status).toBe(200);
     expect(before.body.instances).toEqual([
-      expect.objectContaining({ host, checks: [] }),
+      expect.objectContaining({
+        host,
+        checks: [expect.objectContaining({ id: 'instance.allowList' })],
+      }),
     ]);
 
     const started = await request(server)
@@ -415,6 +418,7 @@ describe.each(databases.eachSupportedId())('the plugin on %p', databaseId => {
       instanceChecks.filter((c: { status: string }) => c.status !== 'ok'),
     ).toEqual([
       expect.objectContaining({ id: 'instance.tls', status: 'skipped' }),
+      expect.objectContaining({ id: 'instance.allowList', status: 'warning' }),
     ]);
     expect(health.projects[0]).toMatchObject({
       path: 'team/service',
@@ -439,7 +443,7 @@ describe.each(databases.eachSupportedId())('the plugin on %p', databaseId => {
     expect(all.body.instances[0].checks.length).toBeGreaterThan(5);
   });
 
-  it('answers 429 to a second health check run within 30 seconds', async () => {
+  it('answers 429 to a second health check request within 30 seconds', async () => {
     const server = await startBackend();
     const first = await request(server)
       .post('/api/gitlab-delivery/health/check')
@@ -455,7 +459,7 @@ describe.each(databases.eachSupportedId())('the plugin on %p', databaseId => {
     expect(second.body.error).toMatchObject({
       name: 'TooManyRequestsError',
       message: expect.stringContaining(
-        'A health check of every instance and project started less than 30 seconds ago',
+        'A health check of every instance and project was requested less than 30 seconds ago',
       ),
     });
     const other = await request(server)
@@ -491,9 +495,10 @@ describe.each(databases.eachSupportedId())('the plugin on %p', databaseId => {
       .send({});
     expect(check.status).toBe(403);
     expect(check.body.error.message).toContain('gitlab-delivery.health.check');
+    // gitlab-delivery.entity.read is denied too: the entity is not found.
     const entity = await request(server)
       .get('/api/gitlab-delivery/entities/component/default/service/health')
       .set('Authorization', user);
-    expect(entity.status).toBe(200);
+    expect(entity.status).toBe(404);
   });
 });

@@ -8,6 +8,7 @@ import { CatalogProjectSource } from './catalog/CatalogProjectSource';
 import { EntityContexts } from './catalog/EntityContexts';
 import { readDeliveryConfig } from './config/readDeliveryConfig';
 import { createStores } from './database/createStores';
+import { tokenCipherFromConfig } from './database/TokenCipher';
 import { createGitlabClients } from './gitlab/createGitlabClients';
 import { RefreshTokenStore } from './gitlab/RefreshTokenStore';
 import { schedulePeriod } from './lib/schedulePeriod';
@@ -15,10 +16,12 @@ import { createRouter } from './router/createRouter';
 import { DefaultHealthService } from './services/health/DefaultHealthService';
 import { HealthChecker } from './services/health/HealthChecker';
 import { HealthReport } from './services/health/HealthReport';
-import { HealthRuns } from './services/health/HealthRuns';
+import { HealthTask } from './services/health/HealthTask';
 import { DefaultMetricsService } from './services/metrics/DefaultMetricsService';
 import { DefaultSyncService } from './services/sync/DefaultSyncService';
 import { createHostSyncs } from './services/sync/createHostSyncs';
+
+/** The least time between two accepted manual syncs of one entity, or of everything. */
 
 /**
  * The GitLab delivery backend plugin: syncs merge request metadata and serves
@@ -45,12 +48,23 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
       async init(deps) {
         const { logger, scheduler, lifecycle, catalog } = deps;
         const config = readDeliveryConfig(deps.config);
-        for (const problem of config.problems) {
-          logger.warn(`Configuration: ${problem.message}`);
+        const { cipher, problem } = tokenCipherFromConfig(config.encryptionKey);
+        if (problem) config.problems.push(problem);
+        for (const { message } of config.problems) {
+          logger.warn(`Configuration: ${message}`);
         }
         const hosts = config.instances.map(i => i.host);
+        const limits = {
+          allowList: config.allowList,
+          maxProjects: config.maxProjectsPerEntity,
+        };
 
-        const stores = await createStores({ database: deps.database });
+        const stores = await createStores({
+          database: deps.database,
+          tokenCipher: cipher,
+          syncCooldownMs: config.syncCooldownMs,
+          allowList: config.allowList,
+        });
         const clients = createGitlabClients({
           config,
           logger,
@@ -64,8 +78,10 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
         });
         const entities = new EntityContexts({
           catalog,
+          permissions: deps.permissions,
           projects: stores.projects,
           hosts,
+          limits,
         });
 
         const sync = new DefaultSyncService({
@@ -77,6 +93,7 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
             projects: stores.projects,
             hosts,
             logger,
+            limits,
           }),
           entities,
           hosts: createHostSyncs({
@@ -93,16 +110,13 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
         });
         await sync.start();
 
-        const runs = new HealthRuns({ logger });
-        lifecycle.addShutdownHook(() => runs.idle());
-        const health = new DefaultHealthService({
-          entities,
+        // The health checks run as their own task, soon after startup, so
+        // the health tab fills before a long first sync.
+        const healthTask = new HealthTask({
+          scheduler,
+          health: stores.health,
           projects: stores.projects,
-          report: new HealthReport({
-            health: stores.health,
-            config,
-            period: schedulePeriod(config.schedule),
-          }),
+          retention: stores.retention,
           checker: new HealthChecker({
             config,
             clients,
@@ -110,18 +124,25 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
             health: stores.health,
             logger,
           }),
-          runs,
-          hosts,
+          config,
+          schedule: config.schedule,
+          logger,
         });
-        // The health checks run on the sync's schedule but as their own task,
-        // soon after startup, so the health tab fills before a long first sync.
-        await scheduler.scheduleTask({
-          id: 'gitlab-delivery-health',
-          frequency: config.schedule.frequency,
-          timeout: { minutes: 10 },
-          initialDelay: { seconds: 5 },
-          scope: 'global',
-          fn: signal => health.runScheduled(signal),
+        await healthTask.start();
+        const health = new DefaultHealthService({
+          entities,
+          projects: stores.projects,
+          health: stores.health,
+          report: new HealthReport({
+            health: stores.health,
+            config,
+            storage: {
+              configured: config.encryptionKey !== undefined,
+              keyId: cipher?.keyId,
+            },
+            period: schedulePeriod(config.schedule),
+          }),
+          runChecks: () => healthTask.trigger(),
         });
 
         deps.permissionsRegistry.addPermissions(gitlabDeliveryPermissions);

@@ -56,9 +56,17 @@ export type ChangeKind =
   | 'chore'
   | 'other';
 
-/** Why an entity has no metrics. @public */
+/**
+ * Why an entity has no metrics. `not_allowed`: every project it names is
+ * outside the instance's allow-list (`gitlabDelivery.instances[].projects.allow`).
+ * @public
+ */
 export interface NotConfigured {
-  reason: 'missing_annotation' | 'invalid_annotation' | 'unknown_instance';
+  reason:
+    | 'missing_annotation'
+    | 'invalid_annotation'
+    | 'unknown_instance'
+    | 'not_allowed';
   message: string;
 }
 
@@ -179,10 +187,12 @@ export type HealthCheckId =
   | 'instance.tls'
   | 'instance.version'
   | 'instance.api'
+  | 'instance.allowList'
   | 'token.valid'
   | 'token.expiry'
   | 'token.scopes'
   | 'token.user'
+  | 'token.storage'
   | 'project.resolves'
   | 'project.access'
   | 'project.merge_requests'
@@ -241,13 +251,19 @@ export interface InstanceHealth {
   checks: HealthCheck[];
 }
 
-/** Response of GET /entities/:kind/:namespace/:name/health. @public */
+/**
+ * Response of GET /entities/:kind/:namespace/:name/health. Without the
+ * permission gitlab-delivery.health.read it holds project-level facts only:
+ * `instances` is empty and `instancesHidden` is true.
+ * @public
+ */
 export interface EntityHealthResponse {
   entityRef: string;
   notConfigured?: NotConfigured;
   warnings: string[];
   projects: ProjectHealth[];
   instances: InstanceHealth[];
+  instancesHidden?: boolean;
 }
 
 /** Response of GET /health. @public */

@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { ProjectAllowList } from '../config/ProjectAllowList';
 import { entityProjects } from './entityProjects';
 
 function entity(annotations: Record<string, string>): Entity {
@@ -94,5 +95,54 @@ describe('entityProjects', () => {
         hosts,
       ).notConfigured?.reason,
     ).toBe('missing_annotation');
+  });
+
+  it('leaves out projects outside the allow-list, with a warning naming the key', () => {
+    const allowList = new ProjectAllowList(
+      new Map([['gitlab.com', { patterns: ['team/**'], ids: [] }]]),
+    );
+    const mixed = entityProjects(
+      entity({ 'gitlab.com/project-slug': 'team/ok, finance/payroll' }),
+      hosts,
+      { allowList },
+    );
+    expect(mixed.projects).toEqual([{ host: 'gitlab.com', key: 'team/ok' }]);
+    expect(mixed.warnings).toEqual([
+      expect.stringContaining(
+        'finance/payroll on gitlab.com is not in gitlabDelivery.instances[].projects.allow',
+      ),
+    ]);
+    const none = entityProjects(
+      entity({ 'gitlab.com/project-slug': 'finance/payroll' }),
+      hosts,
+      { allowList },
+    );
+    expect(none.projects).toEqual([]);
+    expect(none.notConfigured).toEqual({
+      reason: 'not_allowed',
+      message: expect.stringContaining(
+        'gitlabDelivery.instances[].projects.allow',
+      ),
+    });
+  });
+
+  it('leaves out a path longer than the tables hold, and projects past the limit', () => {
+    const long = `team/${'x'.repeat(1100)}`;
+    const result = entityProjects(
+      entity({ 'gitlab.com/project-slug': `${long}, team/a, team/b, team/c` }),
+      hosts,
+      { maxProjects: 2 },
+    );
+    expect(result.projects).toEqual([
+      { host: 'gitlab.com', key: 'team/a' },
+      { host: 'gitlab.com', key: 'team/b' },
+    ]);
+    expect(result.warnings).toEqual([
+      expect.stringContaining('1105 characters long'),
+      expect.stringContaining(
+        'names 3 GitLab projects; only the first 2 are synced and shown (gitlabDelivery.maxProjectsPerEntity)',
+      ),
+    ]);
+    expect(result.warnings.join()).not.toContain(long);
   });
 });

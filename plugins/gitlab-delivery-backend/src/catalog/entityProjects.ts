@@ -8,6 +8,7 @@ import {
   parseGitlabAnnotations,
   SOURCE_LOCATION_ANNOTATION,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
+import { ProjectAllowList } from '../config/ProjectAllowList';
 import { ProjectKey } from '../database/types';
 
 /** The GitLab projects an entity names, and what is wrong with its annotations. @internal */
@@ -17,6 +18,17 @@ export interface EntityProjects {
   /** Set when the entity names no usable project. */
   notConfigured?: NotConfigured;
 }
+
+/** What limits the projects an entity may name. @internal */
+export interface EntityProjectLimits {
+  /** Projects outside it are left out with a warning. */
+  allowList?: ProjectAllowList;
+  /** Projects one entity may name; more are left out with a warning. Default 50. */
+  maxProjects?: number;
+}
+
+/** The longest project key the tables hold (`gitlab_delivery_projects.project_key`). */
+const MAX_KEY_LENGTH = 1024;
 
 /** The project path in a GitLab source location URL, if it has one. */
 function pathFromSourceLocation(url: URL): string | undefined {
@@ -51,13 +63,58 @@ function fromSourceLocation(
  * Resolves an entity's annotations against the configured GitLab hosts.
  * The host comes from the item, else `gitlab.com/instance`, else the first
  * configured host; `backstage.io/source-location` on a configured host is the
- * fallback.
+ * fallback. Projects outside the allow-list, keys too long for the tables
+ * and projects past `maxProjects` are left out, each with a warning.
  * @internal
  */
 export function entityProjects(
   entity: Entity,
   hosts: string[],
+  limits: EntityProjectLimits = {},
 ): EntityProjects {
+  const found = namedProjects(entity, hosts);
+  if (found.notConfigured?.reason === 'missing_annotation') return found;
+  const { allowList, maxProjects = 50 } = limits;
+  const warnings = [...found.warnings];
+  let projects: ProjectKey[] = [];
+  let refused = 0;
+  for (const project of found.projects) {
+    if (project.key.length > MAX_KEY_LENGTH) {
+      warnings.push(
+        `A project path in the annotations is ${project.key.length} characters long; GitLab paths, and the plugin's tables, hold at most ${MAX_KEY_LENGTH}: fix the annotation`,
+      );
+    } else if (allowList && !allowList.allows(project)) {
+      warnings.push(allowList.refusal(project));
+      refused += 1;
+    } else {
+      projects.push(project);
+    }
+  }
+  if (projects.length > maxProjects) {
+    warnings.push(
+      `The entity names ${projects.length} GitLab projects; only the first ${maxProjects} are synced and shown (gitlabDelivery.maxProjectsPerEntity)`,
+    );
+    projects = projects.slice(0, maxProjects);
+  }
+  if (projects.length > 0 || found.projects.length === 0) {
+    return {
+      projects,
+      warnings,
+      ...(found.notConfigured && { notConfigured: found.notConfigured }),
+    };
+  }
+  return {
+    projects,
+    warnings,
+    notConfigured: {
+      reason: refused > 0 ? 'not_allowed' : 'invalid_annotation',
+      message: warnings.join('; '),
+    },
+  };
+}
+
+/** The projects the annotations name on configured hosts, before any limit. */
+function namedProjects(entity: Entity, hosts: string[]): EntityProjects {
   const annotations = entity.metadata.annotations ?? {};
   const named =
     annotations[GITLAB_PROJECT_SLUG_ANNOTATION] !== undefined ||

@@ -1,5 +1,6 @@
 import { HealthCheck } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { Knex } from 'knex';
+import { claimCooldown } from './cooldown';
 import {
   fromCheckRow,
   fromInstanceHealthRow,
@@ -8,12 +9,16 @@ import {
 } from './healthRows';
 import {
   CheckRow,
+  HEALTH_REQUESTS,
+  HealthRequestRow,
   INSTANCE_CHECKS,
   INSTANCE_HEALTH,
   InstanceHealthRow,
   PROJECT_CHECKS,
 } from './tables';
+import { fromMillis, toMillis } from './time';
 import {
+  HealthCheckRequest,
   HealthStore,
   InstanceHealthRecord,
   ProjectChecksRecord,
@@ -101,5 +106,46 @@ export class DatabaseHealthStore implements HealthStore {
       record.checks.push(fromCheckRow(row));
     }
     return [...byProject.values()];
+  }
+
+  async requestCheck(
+    request: Omit<HealthCheckRequest, 'id'>,
+    cooldownMs: number,
+  ): Promise<{ queued: true } | { retryAfterSeconds: number }> {
+    const at = toMillis(request.requestedAt)!;
+    return this.db.transaction(async tx => {
+      const claim = await claimCooldown(tx, {
+        kind: 'health',
+        scope: request.entityRef ?? '*',
+        at,
+        cooldownMs,
+      });
+      if ('retryAfterSeconds' in claim) return claim;
+      await tx(HEALTH_REQUESTS).insert({
+        entity_ref: request.entityRef ?? null,
+        projects: request.projects ? JSON.stringify(request.projects) : null,
+        hosts: JSON.stringify(request.hosts),
+        requested_at: at,
+      });
+      return { queued: true as const };
+    });
+  }
+
+  async pendingCheckRequests(): Promise<HealthCheckRequest[]> {
+    const rows: HealthRequestRow[] = await this.db(HEALTH_REQUESTS)
+      .orderBy('id')
+      .limit(1000);
+    return rows.map(row => ({
+      id: Number(row.id),
+      ...(row.entity_ref && { entityRef: row.entity_ref }),
+      ...(row.projects && { projects: JSON.parse(row.projects) }),
+      hosts: JSON.parse(row.hosts),
+      requestedAt: fromMillis(row.requested_at)!,
+    }));
+  }
+
+  async finishCheckRequests(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db(HEALTH_REQUESTS).whereIn('id', ids).delete();
   }
 }

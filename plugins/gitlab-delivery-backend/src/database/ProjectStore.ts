@@ -1,4 +1,6 @@
 import { Knex } from 'knex';
+import { ProjectAllowList } from '../config/ProjectAllowList';
+import { claimCooldown, RequestCooldownError } from './cooldown';
 import {
   ENTITIES,
   ENTITY_PROJECTS,
@@ -38,9 +40,30 @@ function projectWhere(project: ProjectKey) {
   return { host: project.host, project_key: project.key };
 }
 
-/** The knex implementation of {@link ProjectStore}. @internal */
+/**
+ * The knex implementation of {@link ProjectStore}. With an allow-list, the
+ * projects it lists (every project, an entity's) are only the allowed ones,
+ * so the sync and the health checks never request another.
+ * @internal
+ */
 export class DatabaseProjectStore implements ProjectStore {
-  constructor(private readonly db: Knex) {}
+  /**
+   * @param options.syncCooldownMs - the least time between two accepted
+   * sync requests of one scope (an entity, or everything); none when absent
+   * @param options.allowList - the projects that may be listed; all when absent
+   */
+  constructor(
+    private readonly db: Knex,
+    private readonly options: {
+      syncCooldownMs?: number;
+      allowList?: ProjectAllowList;
+    } = {},
+  ) {}
+
+  private allowed(records: ProjectRecord[]): ProjectRecord[] {
+    const { allowList } = this.options;
+    return allowList ? records.filter(r => allowList.allows(r)) : records;
+  }
 
   async replaceEntity(
     entityRef: string,
@@ -96,7 +119,7 @@ export class DatabaseProjectStore implements ProjectStore {
       .orderBy(['p.host', 'p.project_key']);
     return {
       entityRef,
-      projects: rows.map(toProject),
+      projects: this.allowed(rows.map(toProject)),
       warnings: JSON.parse(entity.warnings),
     };
   }
@@ -112,7 +135,7 @@ export class DatabaseProjectStore implements ProjectStore {
           ]),
       )
       .orderBy(['host', 'project_key']);
-    return rows.map(toProject);
+    return this.allowed(rows.map(toProject));
   }
 
   async getProject(project: ProjectKey): Promise<ProjectRecord | undefined> {
@@ -201,10 +224,31 @@ export class DatabaseProjectStore implements ProjectStore {
   }
 
   async requestSync(request: Omit<SyncRequest, 'id'>): Promise<void> {
-    await this.db(SYNC_REQUESTS).insert({
-      entity_ref: request.entityRef ?? null,
-      full: request.full,
-      requested_at: toMillis(request.requestedAt),
+    const at = toMillis(request.requestedAt)!;
+    const { syncCooldownMs } = this.options;
+    await this.db.transaction(async tx => {
+      if (syncCooldownMs) {
+        const claim = await claimCooldown(tx, {
+          kind: 'sync',
+          scope: request.entityRef ?? '*',
+          at,
+          cooldownMs: syncCooldownMs,
+        });
+        if ('retryAfterSeconds' in claim) {
+          const what = request.entityRef ?? 'every project';
+          throw new RequestCooldownError(
+            `A sync of ${what} was requested less than ${Math.round(
+              syncCooldownMs / 1000,
+            )} seconds ago; try again in ${claim.retryAfterSeconds} seconds.`,
+            claim.retryAfterSeconds,
+          );
+        }
+      }
+      await tx(SYNC_REQUESTS).insert({
+        entity_ref: request.entityRef ?? null,
+        full: request.full,
+        requested_at: at,
+      });
     });
   }
 

@@ -2,9 +2,12 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { ProjectAllowList } from '../config/ProjectAllowList';
 import { DatabaseHealthStore } from './HealthStore';
 import { DatabaseMergeRequestStore } from './MergeRequestStore';
 import { DatabaseProjectStore } from './ProjectStore';
+import { DatabaseRetentionStore } from './RetentionStore';
+import { TokenCipher } from './TokenCipher';
 import { DatabaseTokenStore } from './TokenStore';
 
 const migrationsDir = resolvePackagePath(
@@ -18,21 +21,36 @@ export interface Stores {
   mergeRequests: DatabaseMergeRequestStore;
   health: DatabaseHealthStore;
   tokens: DatabaseTokenStore;
+  retention: DatabaseRetentionStore;
 }
 
-/** Connects to the plugin's database, migrates it unless told to skip, and opens the stores. @internal */
+/**
+ * Connects to the plugin's database, migrates it unless told to skip, and
+ * opens the stores. OAuth refresh tokens are stored only with a
+ * `tokenCipher`; manual syncs are limited by `syncCooldownMs` when given;
+ * the projects listed to the sync and health checks are only those the
+ * `allowList` allows.
+ * @internal
+ */
 export async function createStores(options: {
   database: DatabaseService;
   skipMigrations?: boolean;
+  tokenCipher?: TokenCipher;
+  syncCooldownMs?: number;
+  allowList?: ProjectAllowList;
 }): Promise<Stores> {
   const db = await options.database.getClient();
   if (!options.skipMigrations && !options.database.migrations?.skip) {
     await db.migrate.latest({ directory: migrationsDir });
   }
   return {
-    projects: new DatabaseProjectStore(db),
+    projects: new DatabaseProjectStore(db, {
+      syncCooldownMs: options.syncCooldownMs,
+      allowList: options.allowList,
+    }),
     mergeRequests: new DatabaseMergeRequestStore(db),
     health: new DatabaseHealthStore(db),
-    tokens: new DatabaseTokenStore(db),
+    tokens: new DatabaseTokenStore(db, options.tokenCipher),
+    retention: new DatabaseRetentionStore(db),
   };
 }

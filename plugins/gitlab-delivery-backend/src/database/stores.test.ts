@@ -425,40 +425,4 @@ describe.each(databases.eachSupportedId())('the stores on %p', databaseId => {
     ]);
     expect(await store.health.listProjectChecks([])).toEqual([]);
   });
-
-  it('keeps the newest OAuth refresh token per host', async () => {
-    const store = await createStore();
-    expect(
-      await store.tokens.getOAuthToken('gitlab.example.com'),
-    ).toBeUndefined();
-    const first = {
-      host: 'gitlab.example.com',
-      refreshToken: 'refresh-1',
-      configuredFingerprint: 'a'.repeat(64),
-      rotatedAt: '2026-11-25T10:00:00.000Z',
-    };
-    await store.tokens.saveOAuthToken(first);
-    await store.tokens.saveOAuthToken({
-      ...first,
-      host: 'gitlab.other.com',
-      refreshToken: 'other-1',
-    });
-    expect(await store.tokens.getOAuthToken('gitlab.example.com')).toEqual(
-      first,
-    );
-
-    const next = {
-      ...first,
-      refreshToken: 'refresh-2',
-      configuredFingerprint: 'b'.repeat(64),
-      rotatedAt: '2026-11-25T12:00:00.000Z',
-    };
-    await store.tokens.saveOAuthToken(next);
-    expect(await store.tokens.getOAuthToken('gitlab.example.com')).toEqual(
-      next,
-    );
-    expect(await store.tokens.getOAuthToken('gitlab.other.com')).toMatchObject({
-      refreshToken: 'other-1',
-    });
-  });
 });

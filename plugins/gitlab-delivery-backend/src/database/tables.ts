@@ -26,6 +26,10 @@ export const INSTANCE_CHECKS = 'gitlab_delivery_instance_checks';
 export const PROJECT_CHECKS = 'gitlab_delivery_project_checks';
 /** @internal */
 export const OAUTH_TOKENS = 'gitlab_delivery_oauth_tokens';
+/** @internal */
+export const REQUEST_COOLDOWNS = 'gitlab_delivery_request_cooldowns';
+/** @internal */
+export const HEALTH_REQUESTS = 'gitlab_delivery_health_requests';
 
 /** A time column as read back. @internal */
 export type Millis = string | number;
@@ -43,6 +47,7 @@ export interface ProjectRow {
   merge_request_count: number;
   last_error_code: string | null;
   last_error_message: string | null;
+  unreferenced_at?: Millis | null;
 }
 
 /** A row of {@link MERGE_REQUESTS}. @internal */
@@ -112,10 +117,24 @@ export interface InstanceHealthRow {
   checked_at: Millis;
 }
 
-/** A row of {@link OAUTH_TOKENS}. @internal */
+/** A row of {@link OAUTH_TOKENS}: the refresh token, encrypted. @internal */
 export interface OAuthTokenRow {
   host: string;
-  refresh_token: string;
+  key_id: string;
+  iv: string;
+  tag: string;
+  ciphertext: string;
   configured_fingerprint: string;
   rotated_at: Millis;
+}
+
+/** A row of {@link HEALTH_REQUESTS}. @internal */
+export interface HealthRequestRow {
+  id: number | string;
+  entity_ref: string | null;
+  /** JSON of ProjectKey[]; null for every project. */
+  projects: string | null;
+  /** JSON of the hosts to check. */
+  hosts: string;
+  requested_at: Millis;
 }

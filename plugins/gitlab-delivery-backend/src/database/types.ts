@@ -123,8 +123,9 @@ export interface ProjectStore {
   ): Promise<void>;
   /** Forgets entities that are no longer in the catalog. */
   retainEntities(entityRefs: string[]): Promise<void>;
+  /** An entity's stored mapping; only its allowed projects when an allow-list is set. */
   getEntity(entityRef: string): Promise<EntityRecord | undefined>;
-  /** Every project that at least one entity names. */
+  /** Every project that at least one entity names (and the allow-list allows, when set). */
   listProjects(): Promise<ProjectRecord[]>;
   getProject(project: ProjectKey): Promise<ProjectRecord | undefined>;
   /** Records GitLab's id, canonical path and web URL of a project. */
@@ -140,7 +141,11 @@ export interface ProjectStore {
     result: Omit<SyncRunRecord, 'id' | 'trigger' | 'startedAt'>,
   ): Promise<void>;
   lastSyncRun(): Promise<SyncRunRecord | undefined>;
-  /** Queues a manual sync of an entity's projects, or of every project. */
+  /**
+   * Queues a manual sync of an entity's projects, or of every project. With
+   * a cooldown configured, a request of a scope accepted less than the
+   * cooldown ago throws a RequestCooldownError (429), across replicas.
+   */
   requestSync(request: Omit<SyncRequest, 'id'>): Promise<void>;
   /** Takes every queued request, oldest first; each is taken once. */
   takeSyncRequests(): Promise<SyncRequest[]>;
@@ -227,14 +232,70 @@ export interface HealthStore {
   saveProjectChecks(project: ProjectKey, checks: HealthCheck[]): Promise<void>;
   /** The stored checks of the given projects, or of every project. */
   listProjectChecks(projects?: ProjectKey[]): Promise<ProjectChecksRecord[]>;
+  /**
+   * Queues a request for live checks unless one of the same scope (entity,
+   * or everything) was accepted less than `cooldownMs` ago, across replicas.
+   */
+  requestCheck(
+    request: Omit<HealthCheckRequest, 'id'>,
+    cooldownMs: number,
+  ): Promise<{ queued: true } | { retryAfterSeconds: number }>;
+  /** The queued requests, oldest first. */
+  pendingCheckRequests(): Promise<HealthCheckRequest[]>;
+  /** Removes requests that are done. */
+  finishCheckRequests(ids: number[]): Promise<void>;
 }
 
-/** The OAuth refresh tokens, one per host. @internal */
+/**
+ * The OAuth refresh tokens, one per host, stored encrypted: without an
+ * encryption key none is stored or read.
+ * @internal
+ */
 export interface TokenStore {
-  /** The stored refresh token of a host's OAuth application. */
+  /** Whether tokens can be stored: an encryption key is configured. */
+  readonly canStore: boolean;
+  /**
+   * The stored refresh token of a host's OAuth application. Throws when one
+   * is stored that the configured key does not open (another key, altered).
+   */
   getOAuthToken(host: string): Promise<OAuthTokenRecord | undefined>;
-  /** Replaces the stored refresh token of a host's OAuth application. */
+  /** Replaces the stored refresh token of a host's OAuth application; throws without a key. */
   saveOAuthToken(record: OAuthTokenRecord): Promise<void>;
+}
+
+/** A queued request for live health checks. @internal */
+export interface HealthCheckRequest {
+  id: number;
+  /** The entity's key; undefined for everything. */
+  entityRef?: string;
+  /** The projects to check; undefined for every project. */
+  projects?: ProjectKey[];
+  /** The instances to check; every configured one when `projects` is undefined. */
+  hosts: string[];
+  requestedAt: string;
+}
+
+/** Deletes what the plugin no longer needs. @internal */
+export interface RetentionStore {
+  /**
+   * Marks the projects no entity names as unreferenced from `at` (and clears
+   * the mark of those named again), then deletes the projects unreferenced
+   * before `before`, their checks and their merge requests; merge requests
+   * are kept while another named project row resolves to the same id.
+   */
+  pruneProjects(
+    at: string,
+    before: string,
+  ): Promise<{
+    projects: number;
+    mergeRequests: number;
+  }>;
+  /** Deletes the sync runs started before `before`, except the latest. */
+  pruneSyncRuns(before: string): Promise<number>;
+  /** Deletes the stored health of instances that are not configured any more. */
+  pruneInstances(configuredHosts: string[]): Promise<number>;
+  /** Deletes request cooldowns and queued health requests older than `before`. */
+  pruneRequests(before: string): Promise<number>;
 }
 
 /** A GitLab project whose MRs count for an entity. @internal */

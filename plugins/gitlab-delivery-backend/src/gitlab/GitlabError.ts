@@ -14,7 +14,8 @@ export type GitlabErrorCode =
   | 'network'
   | 'tls'
   | 'invalid_response'
-  | 'graphql';
+  | 'graphql'
+  | 'not_allowed';
 
 /**
  * A failed call to GitLab, with a stable code and a message that names what

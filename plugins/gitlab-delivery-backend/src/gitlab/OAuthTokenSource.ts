@@ -1,11 +1,18 @@
 import { DateTime } from 'luxon';
 import { Credentials } from './credentials';
-import { GitlabError } from './GitlabError';
-import { HttpTransport, TransportResponse } from './HttpTransport';
+import { GitlabError, isGitlabError } from './GitlabError';
+import {
+  HttpTransport,
+  TransportRequest,
+  TransportResponse,
+} from './HttpTransport';
 import { SecretRedactor } from './SecretRedactor';
 
 /** Renew the access token this long before GitLab says it expires. */
 const EXPIRY_MARGIN_SECONDS = 60;
+
+/** Thrown in place of a second send of one grant request: the transport would resend it blindly. */
+class GrantInterrupted extends GitlabError {}
 
 interface TokenAnswer {
   access_token?: string;
@@ -21,6 +28,12 @@ interface TokenAnswer {
  * saved. Before its first grant, and once when GitLab refuses a refresh
  * token as `invalid_grant`, the source asks `loadRefreshToken` for a newer
  * saved one: after a restart, or when another replica rotated it.
+ *
+ * The refresh token is single-use, so a grant request is never resent
+ * blindly: when its reply is lost (a timeout, a reset connection, a 5xx or
+ * 429 the transport would retry), the source first reads back the saved
+ * token, which another replica may have rotated meanwhile, and only then
+ * asks once more.
  * @internal
  */
 export class OAuthTokenSource implements Credentials {
@@ -91,11 +104,15 @@ export class OAuthTokenSource implements Credentials {
       this.loaded = true;
       await this.reload();
     }
-    let { request, response } = await this.requestGrant(this.transport);
+    let { request, response } = await this.requestGrantReadingBack(
+      this.transport,
+    );
     // Another replica may have used the refresh token and saved the new one:
     // take that and try once more.
     if (isInvalidGrant(response) && (await this.reload())) {
-      ({ request, response } = await this.requestGrant(this.transport));
+      ({ request, response } = await this.requestGrantReadingBack(
+        this.transport,
+      ));
     }
     if (response.status >= 400) {
       throw new GitlabError({
@@ -143,7 +160,18 @@ export class OAuthTokenSource implements Credentials {
     return true;
   }
 
-  /** Sends the refresh-token grant with the refresh token in memory. */
+  /** The grant; after a lost reply, the saved token is read back before one more request. */
+  private async requestGrantReadingBack(transport: HttpTransport) {
+    try {
+      return await this.requestGrant(transport);
+    } catch (error) {
+      if (!isLostReply(error)) throw error;
+      await this.reload();
+      return await this.requestGrant(transport);
+    }
+  }
+
+  /** Sends the refresh-token grant with the refresh token in memory, once. */
   private async requestGrant(transport: HttpTransport) {
     const { tokenUrl, clientId, clientSecret } = this.options;
     const request = {
@@ -159,8 +187,42 @@ export class OAuthTokenSource implements Credentials {
         client_secret: clientSecret,
       }).toString(),
     };
-    return { request, response: await transport.send(request) };
+    return {
+      request,
+      response: await transport.send(sendOnce(request, this.options.host)),
+    };
   }
+}
+
+/**
+ * The request, made to fail before a second send: the transport reads the
+ * headers on every attempt, and its retries of timeouts, resets, 5xx and 429
+ * would resend a refresh token GitLab may already have used.
+ */
+function sendOnce(request: TransportRequest, host: string): TransportRequest {
+  let sent = false;
+  return {
+    ...request,
+    get headers() {
+      if (sent) {
+        throw new GrantInterrupted({
+          code: 'network',
+          host,
+          message: `GitLab at ${host} did not complete the OAuth token request; a refresh token is single-use, so the plugin reads back the saved one before it asks again`,
+        });
+      }
+      sent = true;
+      return request.headers;
+    },
+  };
+}
+
+/** Whether a grant may have reached GitLab without its answer reaching us. */
+function isLostReply(error: unknown): boolean {
+  return (
+    error instanceof GrantInterrupted ||
+    isGitlabError(error, 'timeout', 'network', 'server_error', 'rate_limited')
+  );
 }
 
 /** Whether GitLab refused the refresh token itself (not the client). */

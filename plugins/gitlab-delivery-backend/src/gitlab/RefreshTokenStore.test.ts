@@ -13,6 +13,7 @@ describe('RefreshTokenStore', () => {
     const { logger, lines } = captureLogger();
     const tokens = new RefreshTokenStore({
       tokens: {
+        canStore: true,
         getOAuthToken: async host => rows.get(host),
         saveOAuthToken: async record => {
           rows.set(record.host, record);
@@ -47,6 +48,7 @@ describe('RefreshTokenStore', () => {
     const { logger, lines } = captureLogger();
     const tokens = new RefreshTokenStore({
       tokens: {
+        canStore: true,
         getOAuthToken: async () => {
           throw new Error(`select failed near '${CONFIGURED}'`);
         },
@@ -65,6 +67,28 @@ describe('RefreshTokenStore', () => {
     ).resolves.toBeUndefined();
     expect(lines).toHaveLength(2);
     expect(lines.join('\n')).toContain('disk full');
+    expect(lines.join('\n')).not.toContain('SECRET');
+  });
+
+  it('stores nothing without an encryption key, and says so once per host', async () => {
+    const { logger, lines } = captureLogger();
+    const tokens = {
+      canStore: false,
+      getOAuthToken: jest.fn(async () => undefined),
+      saveOAuthToken: jest.fn(async () => {}),
+    };
+    const hooks = new RefreshTokenStore({ tokens, logger }).hooksFor(
+      HOST,
+      CONFIGURED,
+    );
+    await hooks.onRefreshTokenRotated('rotated-refresh-SECRET-1');
+    await hooks.onRefreshTokenRotated('rotated-refresh-SECRET-2');
+    expect(await hooks.loadRefreshToken()).toBeUndefined();
+    expect(tokens.saveOAuthToken).not.toHaveBeenCalled();
+    expect(tokens.getOAuthToken).not.toHaveBeenCalled();
+    expect(lines).toEqual([
+      expect.stringContaining('gitlabDelivery.encryptionKey is not set'),
+    ]);
     expect(lines.join('\n')).not.toContain('SECRET');
   });
 });

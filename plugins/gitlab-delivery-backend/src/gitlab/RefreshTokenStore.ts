@@ -25,11 +25,19 @@ export interface RefreshTokenHooks {
  * Several replicas may renew at the same time (the sync and the health checks
  * are separate tasks and may run on different replicas). Each saves what it
  * rotates and the newest save wins; a replica whose refresh token another one
- * used gets `invalid_grant`, reads the saved token again and retries once
- * (see `OAuthTokenSource`).
+ * used gets `invalid_grant`, reads the saved token again and retries once,
+ * and a grant whose reply was lost reads it back before asking again (see
+ * `OAuthTokenSource`).
+ *
+ * Tokens are stored only encrypted: without `gitlabDelivery.encryptionKey`
+ * nothing is stored, the rotated token lives in memory only, and a restart
+ * starts from the configured one again (the health check `token.storage`
+ * says so).
  * @internal
  */
 export class RefreshTokenStore {
+  private readonly unsaved = new Set<string>();
+
   constructor(
     private readonly options: {
       tokens: TokenStore;
@@ -50,6 +58,7 @@ export class RefreshTokenStore {
   /** The stored refresh token of a host when it descends from the configured one; never throws. */
   async load(host: string, configured: string): Promise<string | undefined> {
     const { tokens: store, logger } = this.options;
+    if (!store.canStore) return undefined;
     try {
       const record = await store.getOAuthToken(host);
       if (!record) return undefined;
@@ -64,7 +73,7 @@ export class RefreshTokenStore {
       );
       return record.refreshToken;
     } catch (error) {
-      logger.error(
+      logger.warn(
         `Could not read the saved OAuth refresh token for ${host}; using the one in memory: ${redact(
           error,
           [configured],
@@ -81,6 +90,15 @@ export class RefreshTokenStore {
     refreshToken: string,
   ): Promise<void> {
     const { tokens: store, logger } = this.options;
+    if (!store.canStore) {
+      if (!this.unsaved.has(host)) {
+        this.unsaved.add(host);
+        logger.warn(
+          `GitLab rotated the OAuth refresh token for ${host}, and it is not stored: refresh tokens are stored only encrypted, and gitlabDelivery.encryptionKey is not set. After a restart the plugin starts from the configured refresh token, which GitLab no longer accepts; set gitlabDelivery.encryptionKey`,
+        );
+      }
+      return;
+    }
     const rotatedAt = (this.options.now?.() ?? DateTime.utc()).toISO()!;
     try {
       await store.saveOAuthToken({

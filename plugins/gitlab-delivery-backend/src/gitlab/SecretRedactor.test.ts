@@ -19,6 +19,60 @@ describe('SecretRedactor', () => {
     );
     expect(text).toContain('x=1');
   });
+
+  it.each([
+    [
+      'a JSON access token',
+      '{"access_token":"atok-1234567","token_type":"Bearer"}',
+      'atok-1234567',
+    ],
+    [
+      'a JSON refresh token',
+      '{ "refresh_token" : "rtok-7654321", "expires_in": 7200 }',
+      'rtok-7654321',
+    ],
+    [
+      'a form body',
+      'grant_type=refresh_token&refresh_token=rtok-abcdef&client_id=app',
+      'rtok-abcdef',
+    ],
+    [
+      'a client secret in JSON',
+      "{'client_secret': 'csec-998877'}",
+      'csec-998877',
+    ],
+    [
+      'user and password in a URL',
+      'GET https://deploy:hunter2hunter2@gitlab.example.com/api/v4',
+      'hunter2hunter2',
+    ],
+    [
+      'an oauth2 token in a URL',
+      'clone https://oauth2:opaque-token-55@gitlab.example.com/g/p.git',
+      'opaque-token-55',
+    ],
+    ['a webhook secret header', 'X-Gitlab-Token: whsec-123456', 'whsec-123456'],
+    [
+      'a webhook secret in JSON',
+      '{"x-gitlab-token":"whsec-654321"}',
+      'whsec-654321',
+    ],
+    [
+      'a basic authorization header',
+      'Authorization: Basic dXNlcjpwYXNz',
+      'dXNlcjpwYXNz',
+    ],
+  ])('removes %s', (_label, input, secret) => {
+    const text = new SecretRedactor().redact(input);
+    expect(text).not.toContain(secret);
+    expect(text).toContain('[redacted]');
+  });
+
+  it('keeps what is not a credential', () => {
+    const text =
+      'GET https://gitlab.example.com/api/v4/projects/team%2Fservice answered 404; token_type=bearer';
+    expect(new SecretRedactor().redact(text)).toBe(text);
+  });
 });
 
 describe('connectionFailure', () => {

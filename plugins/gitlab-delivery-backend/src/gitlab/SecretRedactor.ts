@@ -1,16 +1,34 @@
 const REDACTED = '[redacted]';
 
+/** Names under which a credential travels in headers, forms and JSON. */
+const NAMES =
+  'private[-_]token|authorization|job[-_]token|x-gitlab-token|access_token|refresh_token|client_secret|id_token|password';
+
 // Shapes of GitLab credentials, in case one reaches a message without being
 // registered (for example echoed back by a proxy).
-const CREDENTIAL_PATTERNS: RegExp[] = [
-  /\b(?:glpat|gloas|glrt|glptt|gldt|glsoat|glcbt|glimt|glagent|glffct)-[A-Za-z0-9_.-]{8,}/g,
-  /((?:private_token|access_token|refresh_token|client_secret|job_token)=)[^&\s"']+/gi,
-  /((?:private-token|authorization|job-token)["']?\s*[:=]\s*["']?)(?:bearer\s+)?[^\s"',}]+/gi,
+const CREDENTIAL_PATTERNS: Array<[RegExp, string]> = [
+  [
+    /\b(?:glpat|gloas|glrt|glptt|gldt|glsoat|glcbt|glimt|glagent|glffct)-[A-Za-z0-9_.-]{8,}/g,
+    REDACTED,
+  ],
+  // Query strings and form bodies: access_token=...&
+  [new RegExp(`((?:${NAMES})=)[^&\\s"']+`, 'gi'), `$1${REDACTED}`],
+  // JSON and headers: "refresh_token": "...", Authorization: Bearer ...
+  [
+    new RegExp(
+      `((?:${NAMES})["']?\\s*[:=]\\s*["']?)(?:(?:bearer|basic|token)\\s+)?[^\\s"',}&]+`,
+      'gi',
+    ),
+    `$1${REDACTED}`,
+  ],
+  // Credentials in URLs: https://user:password@host, https://oauth2:token@host
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, `$1${REDACTED}@`],
 ];
 
 /**
  * Removes credentials from text before it reaches a log line, an error or a
- * stored message.
+ * stored message: the registered secrets, GitLab token shapes, credential
+ * fields of query strings, headers and JSON, and user info in URLs.
  * @internal
  */
 export class SecretRedactor {
@@ -27,9 +45,9 @@ export class SecretRedactor {
     for (const secret of this.secrets) {
       result = result.split(secret).join(REDACTED);
     }
-    result = result.replace(CREDENTIAL_PATTERNS[0], REDACTED);
-    result = result.replace(CREDENTIAL_PATTERNS[1], `$1${REDACTED}`);
-    result = result.replace(CREDENTIAL_PATTERNS[2], `$1${REDACTED}`);
+    for (const [pattern, replacement] of CREDENTIAL_PATTERNS) {
+      result = result.replace(pattern, replacement);
+    }
     return result;
   }
 }

@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -17,12 +18,13 @@ import Router from 'express-promise-router';
 import { HealthService } from '../services/health/types';
 import { MetricsService } from '../services/metrics/types';
 import { SyncService } from '../services/sync/types';
-import { TooManyRequestsError } from './errors';
+import { retryAfterHeader, TooManyRequestsError } from './errors';
 import {
   entityParams,
   entityRefBody,
   mergeRequestsQuery,
   metricsQuery,
+  noQuery,
   parseInput,
   parseRef,
   syncBody,
@@ -46,12 +48,19 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
-  async function authorize(req: Request, permission: BasicPermission) {
-    const credentials = await httpAuth.credentials(req);
+  async function isAllowed(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ): Promise<boolean> {
     const [decision] = await permissions.authorize([{ permission }], {
       credentials,
     });
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  async function authorize(req: Request, permission: BasicPermission) {
+    const credentials = await httpAuth.credentials(req);
+    if (!(await isAllowed(credentials, permission))) {
       throw new NotAllowedError(
         `The permission ${permission.name} is required`,
       );
@@ -89,23 +98,34 @@ export async function createRouter(
     },
   );
 
+  // Instance and token facts only with the admin permission; the services
+  // check gitlab-delivery.entity.read on the entity itself.
   router.get('/entities/:kind/:namespace/:name/health', async (req, res) => {
     const entity = parseInput(entityParams, req.params);
+    parseInput(noQuery, req.query);
+    const credentials = await httpAuth.credentials(req);
     res.json(
       await health.getEntityHealth({
         entity,
-        credentials: await httpAuth.credentials(req),
+        credentials,
+        includeInstances: await isAllowed(
+          credentials,
+          gitlabDeliveryHealthReadPermission,
+        ),
       }),
     );
   });
 
   router.get('/health', async (req, res) => {
+    parseInput(noQuery, req.query);
     await authorize(req, gitlabDeliveryHealthReadPermission);
     res.json(await health.getHealth());
   });
 
-  // Answers 202 at once; the results are stored and served by the GET routes.
+  // Answers 202 once the request is queued; the health task runs the checks
+  // and the GET routes serve the stored results.
   router.post('/health/check', async (req, res) => {
+    parseInput(noQuery, req.query);
     const { entityRef } = parseInput(entityRefBody, req.body ?? {});
     const credentials = await authorize(
       req,
@@ -116,14 +136,15 @@ export async function createRouter(
       credentials,
     });
     if (!run.started) {
-      res.set('Retry-After', String(run.retryAfterSeconds));
-      throw new TooManyRequestsError(run.message);
+      throw new TooManyRequestsError(run.message, run.retryAfterSeconds);
     }
     res.status(202).json({ started: true });
   });
 
-  // Answers 202 once the request is queued; the scheduled task takes it.
+  // Answers 202 once the request is queued; the scheduled task takes it. A
+  // request of the same scope within the cooldown is a 429 from the queue.
   router.post('/sync', async (req, res) => {
+    parseInput(noQuery, req.query);
     const { entityRef, full } = parseInput(syncBody, req.body ?? {});
     const credentials = await authorize(
       req,
@@ -137,5 +158,6 @@ export async function createRouter(
     res.status(202).json({ started: true });
   });
 
+  router.use(retryAfterHeader);
   return router;
 }

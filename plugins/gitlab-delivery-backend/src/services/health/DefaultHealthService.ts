@@ -2,40 +2,62 @@ import {
   EntityHealthResponse,
   HealthResponse,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
+import { DateTime } from 'luxon';
 import { EntityContexts } from '../../catalog/EntityContexts';
-import { ProjectRecord, ProjectStore } from '../../database/types';
+import { HealthStore, ProjectRecord, ProjectStore } from '../../database/types';
 import { worstStatus } from './checks/checks';
-import { HealthChecker } from './HealthChecker';
 import { HealthReport, problemsFirst } from './HealthReport';
-import { HealthRuns } from './HealthRuns';
 import { CheckStart, HealthService } from './types';
+
+/** The least time between two accepted check requests of one scope. */
+const CHECK_COOLDOWN_MS = 30_000;
 
 function hostsOf(projects: ProjectRecord[]): string[] {
   return [...new Set(projects.map(p => p.host))];
 }
 
-/** The {@link HealthService}: reads stored results, runs live checks on request and on schedule. @internal */
+/**
+ * The {@link HealthService}: reads stored results, and queues live checks
+ * for the scheduled health task (HealthTask).
+ * @internal
+ */
 export class DefaultHealthService implements HealthService {
+  private readonly now: () => DateTime;
+
   constructor(
     private readonly options: {
       entities: Pick<EntityContexts, 'load'>;
       projects: Pick<ProjectStore, 'listProjects'>;
+      health: Pick<HealthStore, 'requestCheck'>;
       report: HealthReport;
-      checker: Pick<HealthChecker, 'check' | 'runScheduled'>;
-      runs: HealthRuns;
-      hosts: string[];
+      /** Starts the health task, which takes the queued requests. */
+      runChecks: () => void;
+      now?: () => DateTime;
     },
-  ) {}
+  ) {
+    this.now = options.now ?? (() => DateTime.utc());
+  }
 
   async getEntityHealth(
     request: Parameters<HealthService['getEntityHealth']>[0],
   ): Promise<EntityHealthResponse> {
     const { entities, report } = this.options;
     const context = await entities.load(request.entity, request.credentials);
-    return {
+    const base = {
       entityRef: context.entityRef,
       ...(context.notConfigured && { notConfigured: context.notConfigured }),
       warnings: context.warnings,
+    };
+    if (!request.includeInstances) {
+      return {
+        ...base,
+        projects: await report.projectFactsOnly(context.projects),
+        instances: [],
+        instancesHidden: true,
+      };
+    }
+    return {
+      ...base,
       projects: await report.projects(context.projects),
       instances: await report.instances(hostsOf(context.projects)),
     };
@@ -64,35 +86,30 @@ export class DefaultHealthService implements HealthService {
   async startCheck(
     request: Parameters<HealthService['startCheck']>[0],
   ): Promise<CheckStart> {
-    const { entities, projects, checker, runs, hosts } = this.options;
-    const scope = request.entity
-      ? await entities
-          .load(request.entity, request.credentials)
-          .then(context => ({
-            key: context.entityRef,
-            label: context.entityRef,
-            hosts: hostsOf(context.projects),
-            projects: context.projects,
-          }))
-      : {
-          key: 'all',
-          label: 'every instance and project',
-          hosts,
-          projects: await projects.listProjects(),
-        };
-    const run = runs.start(scope.key, () =>
-      checker.check({ hosts: scope.hosts, projects: scope.projects }),
+    const { entities, health, runChecks } = this.options;
+    const context = request.entity
+      ? await entities.load(request.entity, request.credentials)
+      : undefined;
+    const label = context?.entityRef ?? 'every instance and project';
+    const queued = await health.requestCheck(
+      {
+        entityRef: context?.entityRef,
+        projects: context?.projects.map(p => ({ host: p.host, key: p.key })),
+        hosts: context ? hostsOf(context.projects) : [],
+        requestedAt: this.now().toUTC().toISO()!,
+      },
+      CHECK_COOLDOWN_MS,
     );
-    if ('started' in run) return run;
-    return {
-      started: false,
-      retryAfterSeconds: run.retryAfterSeconds,
-      message: `A health check of ${scope.label} started less than ${runs.intervalSeconds} seconds ago or is still running; try again in ${run.retryAfterSeconds} seconds.`,
-    };
-  }
-
-  /** The scheduled pass of the live checks; stops between checks once aborted. */
-  async runScheduled(signal?: AbortSignal): Promise<void> {
-    await this.options.checker.runScheduled(signal);
+    if ('retryAfterSeconds' in queued) {
+      return {
+        started: false,
+        retryAfterSeconds: queued.retryAfterSeconds,
+        message: `A health check of ${label} was requested less than ${
+          CHECK_COOLDOWN_MS / 1000
+        } seconds ago; try again in ${queued.retryAfterSeconds} seconds.`,
+      };
+    }
+    runChecks();
+    return { started: true };
   }
 }

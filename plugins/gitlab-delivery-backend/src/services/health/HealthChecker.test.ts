@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { startSimulator } from '@delivery-insights/gitlab-simulator';
+import { ProjectAllowList } from '../../config/ProjectAllowList';
 import { GitlabClient } from '../../gitlab/GitlabClient';
 import { testDatabases } from '../../__testUtils__/databases';
 import {
@@ -49,6 +50,7 @@ describe.each(databases.eachSupportedId())(
             instances: [instance],
             requestTimeoutMs: 2000,
             concurrency: 1,
+            allowList: new ProjectAllowList(),
           },
           clients: new Map([[host, client]]),
           projects: store.projects,

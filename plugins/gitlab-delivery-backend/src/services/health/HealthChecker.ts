@@ -34,7 +34,7 @@ import { versionCheck } from './checks/versionFeatures';
 export interface HealthCheckerOptions {
   config: Pick<
     DeliveryConfig,
-    'instances' | 'requestTimeoutMs' | 'concurrency'
+    'instances' | 'requestTimeoutMs' | 'concurrency' | 'allowList'
   >;
   clients: Map<string, GitlabClient>;
   projects: Pick<ProjectStore, 'listProjects'>;
@@ -94,8 +94,9 @@ export class HealthChecker {
 
   /**
    * Checks the given instances and projects now. The instances of the
-   * projects are checked first, whether listed or not. Once `signal` is
-   * aborted no further instance or project is checked.
+   * projects are checked first, whether listed or not. Projects outside the
+   * allow-list are never requested. Once `signal` is aborted no further
+   * instance or project is checked.
    */
   async check(
     scope: {
@@ -113,7 +114,9 @@ export class HealthChecker {
       try {
         const outcome = await this.checkInstance(instance, client);
         await forEachConcurrent(
-          scope.projects.filter(p => p.host === instance.host),
+          scope.projects.filter(
+            p => p.host === instance.host && config.allowList.allows(p),
+          ),
           config.concurrency,
           async project => {
             if (!signal?.aborted) await this.checkOneProject(project, outcome);
@@ -170,11 +173,13 @@ export class HealthChecker {
   ): Promise<InstanceOutcome> {
     const now = this.now();
     const check = checksAt(now.toUTC().toISO()!);
+    const { allowList } = this.options.config;
     const context: ProjectCheckContext = {
       client,
       user: null,
-      scopes: null,
       canReadApi: null,
+      allows: path =>
+        allowList.allows({ host: instance.host, key: path, path }),
     };
     const facts: InstanceFacts = { ...NO_FACTS };
     const checks: HealthCheck[] = [];
@@ -212,7 +217,6 @@ export class HealthChecker {
 
     const reading = await readToken(client, instance);
     context.user = reading.user;
-    context.scopes = reading.scopes;
     context.canReadApi = reading.canReadApi;
     facts.tokenName = reading.name;
     facts.tokenScopes = reading.scopes ?? [];

@@ -8,6 +8,7 @@ import {
   createHealthStore,
   projectRecord,
 } from './__testUtils__/healthFixtures';
+import { TokenStorage } from './checks/policyChecks';
 import { HealthReport } from './HealthReport';
 
 const databases = testDatabases();
@@ -20,10 +21,14 @@ describe.each(databases.eachSupportedId())('HealthReport on %p', databaseId => {
     store = await createHealthStore(databases, databaseId);
   });
 
-  function report(config: Parameters<typeof readDeliveryConfig>[0]) {
+  function report(
+    config: Parameters<typeof readDeliveryConfig>[0],
+    storage?: TokenStorage,
+  ) {
     return new HealthReport({
       health: store.health,
       config: readDeliveryConfig(config),
+      storage,
       period: Duration.fromObject({ minutes: 15 }),
       now: () => NOW,
       configReadAt: NOW,
@@ -78,6 +83,7 @@ describe.each(databases.eachSupportedId())('HealthReport on %p', databaseId => {
             message: 'accepted',
             checkedAt: NOW.toISO(),
           },
+          expect.objectContaining({ id: 'instance.allowList' }),
         ],
       },
     ]);
@@ -275,5 +281,172 @@ describe.each(databases.eachSupportedId())('HealthReport on %p', databaseId => {
       remediation: 'Set gitlab.com/project-slug to team/moved, the exact path.',
       checkedAt: '2026-11-25T11:00:00.000Z',
     });
+  });
+
+  const oauthConfig = (gitlabDelivery: object) =>
+    new ConfigReader({
+      integrations: {
+        gitlab: [{ host: HOST, apiBaseUrl: `https://${HOST}/api/v4` }],
+      },
+      gitlabDelivery: {
+        ...gitlabDelivery,
+        instances: [
+          {
+            host: HOST,
+            oauth: {
+              clientId: 'app',
+              clientSecret: 'app-secret',
+              refreshToken: 'refresh',
+            },
+            ...(gitlabDelivery as { instance?: object }).instance,
+          },
+        ],
+      },
+    });
+
+  it('warns when no allow-list is set, and names what an allow-list allows', async () => {
+    const [open] = await report(validConfig).instances([HOST]);
+    expect(checkOf(open.checks, 'instance.allowList')).toMatchObject({
+      status: 'warning',
+      message: expect.stringContaining(
+        'No allow-list is set for gitlab.example.com',
+      ),
+      remediation: expect.stringContaining(
+        'gitlabDelivery.instances[].projects.allow',
+      ),
+    });
+    const [closed] = await report(
+      oauthConfig({ instance: { projects: { allow: ['platform/**', 42] } } }),
+      { configured: true, keyId: 'abcd' },
+    ).instances([HOST]);
+    expect(checkOf(closed.checks, 'instance.allowList')).toMatchObject({
+      status: 'ok',
+      message:
+        'Only the projects of gitlab.example.com that match "platform/**", id 42 are synced and shown.',
+    });
+  });
+
+  it('shows a mistyped allow-list key on the instance, with the nearest known key', async () => {
+    const [instance] = await report(
+      oauthConfig({ instance: { projects: { alow: ['platform/**'] } } }),
+    ).instances([HOST]);
+    expect(checkOf(instance.checks, 'instance.allowList')).toMatchObject({
+      status: 'warning',
+      message: expect.stringContaining(
+        'gitlabDelivery.instances[0].projects.alow is not a setting of the plugin and is ignored; did you mean gitlabDelivery.instances[0].projects.allow?',
+      ),
+    });
+    expect(checkOf(instance.checks, 'instance.allowList').message).toContain(
+      'No allow-list is set',
+    );
+  });
+
+  it('says that an OAuth instance keeps no refresh token without an encryption key', async () => {
+    const [none] = await report(oauthConfig({})).instances([HOST]);
+    expect(checkOf(none.checks, 'token.storage')).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining(
+        'gitlabDelivery.encryptionKey is not set',
+      ),
+      remediation: expect.stringContaining('openssl rand -base64 32'),
+    });
+    const [stored] = await report(oauthConfig({}), {
+      configured: true,
+      keyId: '0123456789abcdef',
+    }).instances([HOST]);
+    expect(checkOf(stored.checks, 'token.storage')).toMatchObject({
+      status: 'ok',
+      message: expect.stringContaining('AES-256-GCM (key 0123456789abcdef)'),
+    });
+    const [tokenOnly] = await report(validConfig).instances([HOST]);
+    expect(tokenOnly.checks.map(c => c.id)).not.toContain('token.storage');
+  });
+
+  it('shows viewers without health.read no fact of the instance, and no other project', async () => {
+    await store.health.saveInstanceHealth({
+      host: HOST,
+      version: '17.5.0',
+      tokenName: 'backstage',
+      tokenScopes: ['read_api'],
+      tokenExpiresAt: null,
+      tokenUserId: 1,
+      tokenUsername: 'backstage-bot',
+      rateLimit: null,
+      checkedAt: NOW.toISO()!,
+      checks: [],
+    });
+    const wrongCase = { host: HOST, key: 'Team/Wrong' };
+    const elsewhere = { host: HOST, key: 'team/typo' };
+    await store.health.saveProjectChecks(wrongCase, [
+      {
+        id: 'project.resolves',
+        status: 'error',
+        message:
+          'No project is at Team/Wrong; the project with that name that @backstage-bot can see is team/wrong.',
+        remediation:
+          'Give @backstage-bot the Reporter role or higher on team/wrong.',
+        cause: 'wrong_path',
+        suggestedPath: 'team/wrong',
+        checkedAt: NOW.toISO()!,
+      },
+    ]);
+    await store.health.saveProjectChecks(elsewhere, [
+      {
+        id: 'project.resolves',
+        status: 'error',
+        message:
+          'No project is at team/typo; the project with that name that @backstage-bot can see is secret/typo.',
+        cause: 'wrong_path',
+        suggestedPath: 'secret/typo',
+        checkedAt: NOW.toISO()!,
+      },
+    ]);
+    const failing = {
+      ...projectRecord(HOST, 'team/down'),
+      lastAttemptAt: NOW.toISO()!,
+      lastErrorCode: 'invalid_response',
+      lastErrorMessage: `GitLab answered https://${HOST}/api/v4/projects/1 with HTML`,
+    };
+    const records = [
+      projectRecord(HOST, 'Team/Wrong'),
+      projectRecord(HOST, 'team/typo'),
+      failing,
+    ];
+    const [a, b, c] = await report(validConfig).projectFactsOnly(records);
+    expect(checkOf(a.checks, 'project.resolves')).toMatchObject({
+      suggestedPath: 'team/wrong',
+      message:
+        "No project is at Team/Wrong; the project with that name that the plugin's GitLab user can see is team/wrong.",
+      remediation:
+        "Give the plugin's GitLab user the Reporter role or higher on team/wrong.",
+    });
+    const hidden = checkOf(b.checks, 'project.resolves');
+    expect(hidden).toMatchObject({ cause: 'unknown', status: 'error' });
+    expect(hidden.suggestedPath).toBeUndefined();
+    expect(JSON.stringify(b)).not.toContain('secret/typo');
+    expect(c.lastErrorMessage).toBe(
+      `GitLab answered GitLab's API at ${HOST}/projects/1 with HTML`,
+    );
+    expect(JSON.stringify([a, b, c])).not.toMatch(
+      /backstage-bot|https:\/\/gitlab\.example\.com\/api/,
+    );
+
+    // Admins see the path of another project, as long as the allow-list allows it.
+    const [, admin] = await report(validConfig).projects(records);
+    expect(checkOf(admin.checks, 'project.resolves').suggestedPath).toBe(
+      'secret/typo',
+    );
+    const [, limited] = await report(
+      new ConfigReader({
+        integrations: validConfig.get('integrations'),
+        gitlabDelivery: {
+          instances: [{ host: HOST, projects: { allow: ['team/**'] } }],
+        },
+      } as never),
+    ).projects(records);
+    expect(
+      checkOf(limited.checks, 'project.resolves').suggestedPath,
+    ).toBeUndefined();
+    expect(JSON.stringify(limited)).not.toContain('secret/typo');
   });
 });

@@ -11,13 +11,21 @@ import {
   problemInstances,
   withConfigChecks,
 } from './checks/configChecks';
+import { policyChecks, TokenStorage } from './checks/policyChecks';
 import { checksFromSync, syncCheck } from './checks/syncChecks';
 import { syncStatus } from './checks/syncStatus';
+import {
+  allowedSuggestions,
+  instanceFactHider,
+  projectFactsOnly,
+} from './projectFactsOnly';
 
 /** What {@link HealthReport} reads from. @internal */
 export interface HealthReportOptions {
   health: Pick<HealthStore, 'listInstanceHealth' | 'listProjectChecks'>;
-  config: Pick<DeliveryConfig, 'instances' | 'problems'>;
+  config: Pick<DeliveryConfig, 'instances' | 'problems' | 'allowList'>;
+  /** Whether rotated refresh tokens can be stored; default: no key configured. */
+  storage?: TokenStorage;
   /** The sync schedule's period, for the age of the last sync. */
   period: Duration;
   now?: () => DateTime;
@@ -40,8 +48,8 @@ export function problemsFirst<T extends { host: string }>(
 
 /**
  * The health the API serves, from stored results only (no GitLab request):
- * the latest live checks, the configuration problems, and the checks that
- * follow from the sync status.
+ * the latest live checks, the configuration problems, the checks of the
+ * security settings, and the checks that follow from the sync status.
  * @internal
  */
 export class HealthReport {
@@ -61,6 +69,7 @@ export class HealthReport {
     const { health, config } = this.options;
     const stored = await health.listInstanceHealth();
     const check = checksAt(this.configReadAt);
+    const storage = this.options.storage ?? { configured: false };
     const configured = config.instances
       .filter(instance => !hosts || hosts.includes(instance.host))
       .map(instance => {
@@ -75,7 +84,14 @@ export class HealthReport {
           rateLimit: record?.rateLimit ?? null,
           checks: withConfigChecks(
             record?.checks ?? [],
-            configChecks(config.problems, instance.host, check),
+            withConfigChecks(
+              policyChecks(
+                instance,
+                { allowList: config.allowList, storage },
+                check,
+              ),
+              configChecks(config.problems, instance.host, check),
+            ),
           ),
         };
       });
@@ -119,11 +135,31 @@ export class HealthReport {
         ...current,
         syncCheck(record, { period: this.options.period, now }),
       ];
-      return {
-        ...syncStatus(record, { period: this.options.period, now }),
-        status: worstStatus(checks.map(c => c.status)),
-        checks,
-      };
+      return allowedSuggestions(
+        {
+          ...syncStatus(record, { period: this.options.period, now }),
+          status: worstStatus(checks.map(c => c.status)),
+          checks,
+        },
+        record,
+        this.options.config.allowList,
+      );
     });
+  }
+
+  /**
+   * The health of projects as a viewer without gitlab-delivery.health.read
+   * sees it: project-level facts only (see projectFactsOnly).
+   */
+  async projectFactsOnly(records: ProjectRecord[]): Promise<ProjectHealth[]> {
+    const [projects, stored] = await Promise.all([
+      this.projects(records),
+      this.options.health.listInstanceHealth(),
+    ]);
+    return projectFactsOnly(
+      projects,
+      records,
+      instanceFactHider(stored, this.options.config.instances),
+    );
   }
 }

@@ -5,21 +5,30 @@ import {
   HealthResponse,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
 
-/** Whether a live check run started, or when to ask again. @internal */
+/** Whether a live check request was queued, or when to ask again. @internal */
 export type CheckStart =
   | { started: true }
   | { started: false; retryAfterSeconds: number; message: string };
 
-/** Integration health: stored diagnostics to read, live checks to run. @internal */
+/** Integration health: stored diagnostics to read, live checks to queue. @internal */
 export interface HealthService {
-  /** The sync status and checks of one entity's projects and their instances. */
+  /**
+   * The sync status and checks of one entity's projects, and, with
+   * `includeInstances` (the caller may read the health of everything), of
+   * their instances; without it, project-level facts only.
+   */
   getEntityHealth(request: {
     entity: CompoundEntityRef;
     credentials: BackstageCredentials;
+    includeInstances: boolean;
   }): Promise<EntityHealthResponse>;
   /** Every instance and project, problems first. */
   getHealth(): Promise<HealthResponse>;
-  /** Starts the live checks of one entity's projects, or of everything, in the background. */
+  /**
+   * Queues the live checks of one entity's projects, or of everything, for
+   * the scheduled health task, which checks a bounded number of projects per
+   * run; at most one request per scope per cooldown.
+   */
   startCheck(request: {
     entity?: CompoundEntityRef;
     credentials: BackstageCredentials;

@@ -186,7 +186,13 @@ export class DefaultSyncService implements SyncService {
       if ('skipped' in outcome) continue;
       attempted += 1;
       if (outcome.ok) written += outcome.written;
-      else failed += 1;
+      else {
+        failed += 1;
+        // Outcome messages carry no credential: GitlabError messages are redacted.
+        logger.warn(
+          `Sync of ${outcome.host}/${outcome.key} failed (${outcome.code}): ${outcome.message}`,
+        );
+      }
       await projects
         .recordSyncOutcome(
           { host: outcome.host, key: outcome.key },

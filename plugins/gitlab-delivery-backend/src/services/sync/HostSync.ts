@@ -6,6 +6,7 @@ import {
   ProjectRecord,
   ProjectStore,
 } from '../../database/types';
+import { ProjectAllowList } from '../../config/ProjectAllowList';
 import { GitlabClient } from '../../gitlab/GitlabClient';
 import { GitlabError } from '../../gitlab/GitlabError';
 import { MergeRequestReader } from '../../gitlab/graphql/MergeRequestReader';
@@ -81,6 +82,8 @@ export class HostSync {
       settings: HostSyncSettings;
       logger: LoggerService;
       now: () => DateTime;
+      /** Projects outside it are never requested. */
+      allowList?: ProjectAllowList;
     },
   ) {
     this.reader = new MergeRequestReader(options.client);
@@ -354,6 +357,7 @@ export class HostSync {
       const answered =
         result.project ?? (await this.rest.findProject(unit.target.path));
       if (!answered) throw this.reader.projectNotFound(unit.target.path);
+      this.checkAllowed(unit, answered);
       if (
         !result.project ||
         answered.id !== unit.target.projectId ||
@@ -440,6 +444,29 @@ export class HostSync {
       cursor: cursors.get(project.id),
       reconcile,
     };
+  }
+
+  /**
+   * A project that moved, or another one at a key's path, may be outside the
+   * allow-list: it is not read, and the key says which setting to change.
+   */
+  private checkAllowed(unit: Unit, project: GitlabProject) {
+    const { allowList } = this.options;
+    for (const key of unit.keys) {
+      const candidate = {
+        host: this.host,
+        key: key.key,
+        path: project.fullPath,
+        projectId: project.id,
+      };
+      if (allowList && !allowList.allows(candidate)) {
+        throw new GitlabError({
+          code: 'not_allowed',
+          host: this.host,
+          message: allowList.refusal(candidate),
+        });
+      }
+    }
   }
 
   /** Stores the project's id, canonical path and URL on every key whose stored ones differ. */

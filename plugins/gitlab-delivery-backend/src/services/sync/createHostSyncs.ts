@@ -18,6 +18,7 @@ export function createHostSyncs(options: {
     | 'concurrency'
     | 'lookBackMs'
     | 'reconcileEveryMs'
+    | 'allowList'
   >;
   logger: LoggerService;
   now?: () => DateTime;
@@ -41,6 +42,7 @@ export function createHostSyncs(options: {
         },
         logger: options.logger,
         now,
+        allowList: config.allowList,
       }),
     ]),
   );

@@ -71,6 +71,14 @@ export function ConnectedHealthContent() {
             <InstanceHealthCard instance={instance} />
           </Grid>
         ))}
+        {value.instancesHidden && (
+          <Grid item xs={12}>
+            <Typography variant="body2" color="textSecondary">
+              The GitLab instances and the plugin's token are shown to
+              administrators, with the permission gitlab-delivery.health.read.
+            </Typography>
+          </Grid>
+        )}
       </Grid>
     );
   }

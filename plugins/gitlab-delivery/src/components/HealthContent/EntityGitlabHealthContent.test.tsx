@@ -26,6 +26,26 @@ describe('EntityGitlabHealthContent', () => {
     expect(screen.getByTestId('progress')).toBeInTheDocument();
   });
 
+  it('says that the instances are for administrators when the API leaves them out', async () => {
+    const api = createMockApi();
+    api.getEntityHealth.mockResolvedValue(
+      createEntityHealth({ instances: [], instancesHidden: true }),
+    );
+    await renderWithEntity(<EntityGitlabHealthContent />, {
+      api,
+      entity: annotatedEntity,
+    });
+    expect(
+      await screen.findByText(
+        /shown to administrators, with the permission gitlab-delivery\.health\.read/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('GitLab instances')).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Health checks of acme/shop' }),
+    ).toBeInTheDocument();
+  });
+
   it('shows the sync facts of a project', async () => {
     const api = createMockApi();
     api.getEntityHealth.mockResolvedValue(createEntityHealth());

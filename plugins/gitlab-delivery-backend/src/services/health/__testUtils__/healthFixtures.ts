@@ -5,6 +5,7 @@ import {
   HealthCheckId,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { DateTime } from 'luxon';
+import { ProjectAllowList } from '../../../config/ProjectAllowList';
 import { GitlabInstanceConfig } from '../../../config/readDeliveryConfig';
 import { createStores, Stores } from '../../../database/createStores';
 import { InstanceHealthRecord, ProjectRecord } from '../../../database/types';
@@ -229,7 +230,11 @@ export const logLines: string[] = [];
 export async function runChecks(
   store: Stores,
   instance: GitlabInstanceConfig,
-  options: { projects?: string[]; timeoutMs?: number } = {},
+  options: {
+    projects?: string[];
+    timeoutMs?: number;
+    allowList?: ProjectAllowList;
+  } = {},
 ): Promise<CheckRun> {
   const { logger, lines } = captureLogger();
   const client = new GitlabClient({
@@ -244,6 +249,7 @@ export async function runChecks(
         instances: [instance],
         requestTimeoutMs: options.timeoutMs ?? 2000,
         concurrency: 2,
+        allowList: options.allowList ?? new ProjectAllowList(),
       },
       clients: new Map([[instance.host, client]]),
       projects: store.projects,

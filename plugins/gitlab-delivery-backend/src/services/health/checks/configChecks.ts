@@ -13,7 +13,20 @@ const CHECK_OF_KEY: Record<string, HealthCheckId> = {
   'gitlabDelivery.instances[].caFile': 'instance.tls',
   'integrations.gitlab[].token': 'token.valid',
   'gitlabDelivery.instances[].oauth': 'token.valid',
+  'gitlabDelivery.instances[].projects': 'instance.allowList',
+  'gitlabDelivery.encryptionKey': 'token.storage',
 };
+
+/** The check of a key: by the key, else by its nearest listed parent, with indexes dropped. */
+function checkOfKey(key: string): HealthCheckId {
+  let path = key.replace(/\[\d+\]/g, '[]');
+  while (path) {
+    const id = CHECK_OF_KEY[path];
+    if (id) return id;
+    path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';
+  }
+  return 'instance.api';
+}
 
 /** Whether a problem without a host leaves an integration unusable (an error), or a setting at its default (a warning). */
 function breaksAnInstance(problem: ConfigProblem): boolean {
@@ -29,8 +42,9 @@ function sentence(text: string): string {
 
 /**
  * The configuration problems that concern a configured instance, as checks:
- * its own (errors) and the plugin-wide settings that fell back to their
- * defaults (warnings on instance.api). Each names the key to fix.
+ * its own (errors, unless a problem says otherwise) and the plugin-wide
+ * settings that fell back to their defaults or are unknown (warnings, on the
+ * check the key belongs to, else instance.api). Each names the key to fix.
  * @internal
  */
 export function configChecks(
@@ -42,8 +56,8 @@ export function configChecks(
     if (problem.host === host) {
       return [
         check(
-          CHECK_OF_KEY[problem.key] ?? 'instance.api',
-          'error',
+          checkOfKey(problem.key),
+          problem.severity ?? 'error',
           problem.message,
           {
             remediation: configFix(problem.key),
@@ -54,8 +68,8 @@ export function configChecks(
     if (!problem.host && !breaksAnInstance(problem)) {
       return [
         check(
-          'instance.api',
-          'warning',
+          checkOfKey(problem.key),
+          problem.severity ?? 'warning',
           `Configuration: ${sentence(problem.message)}`,
           {
             remediation: configFix(problem.key),

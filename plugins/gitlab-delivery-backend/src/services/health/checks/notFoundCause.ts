@@ -110,11 +110,11 @@ function verifyList(who: string, path: string, annotation: string): string {
 
 /**
  * Tells apart why GitLab answers 404 for a project path: a wrong path (with
- * the path of a visible project of the same name), no membership, a role
- * below Reporter, an expired membership, or a token without read_api. Uses
- * the members endpoints of the groups above the project where the token can
- * see them; otherwise it says what to verify. At most one search plus one
- * request per group level.
+ * the path of a visible project of the same name inside the allow-list), no
+ * membership, a role below Reporter, an expired membership, or a token
+ * without read_api. Uses the members endpoints of the groups above the
+ * project where the token can see them; otherwise it says what to verify.
+ * At most one search plus one request per group level.
  * @internal
  */
 export async function diagnoseNotFound(
@@ -128,9 +128,7 @@ export async function diagnoseNotFound(
   if (context.canReadApi === false) {
     return {
       cause: 'missing_scope',
-      message: `The token lacks the read_api scope${
-        context.scopes ? ` (it has ${context.scopes.join(', ') || 'none'})` : ''
-      }, so GitLab shows it no project.`,
+      message: `The token lacks the read_api scope (see token.scopes), so GitLab shows it no project.`,
       remediation: readApiScopeFix(host),
     };
   }
@@ -142,7 +140,8 @@ export async function diagnoseNotFound(
     };
   }
 
-  const candidates = await sameName(context, key);
+  // A project outside the allow-list is never named, not even as a suggestion.
+  const candidates = (await sameName(context, key)).filter(context.allows);
   const suggestion = closest(key, candidates);
   if (suggestion) {
     return {

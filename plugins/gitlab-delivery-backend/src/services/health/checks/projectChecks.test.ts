@@ -2,6 +2,7 @@ import {
   GitlabSimulator,
   startSimulator,
 } from '@delivery-insights/gitlab-simulator';
+import { ProjectAllowList } from '../../../config/ProjectAllowList';
 import { Stores } from '../../../database/createStores';
 import { testDatabases } from '../../../__testUtils__/databases';
 import {
@@ -90,6 +91,28 @@ describe.each(databases.eachSupportedId())(
         cause: 'wrong_path',
         suggestedPath: 'platform/payments/api',
       });
+    });
+
+    it('never requests nor suggests a project outside the allow-list', async () => {
+      const allowList = new ProjectAllowList(
+        new Map([
+          [
+            new URL(sim.url).host,
+            { patterns: ['platform/api', 'team/**'], ids: [] },
+          ],
+        ]),
+      );
+      sim.clearRequests();
+      const run = await runChecks(store, instanceOf(sim.url, TOKENS.ok), {
+        projects: ['platform/api', 'platform/payments/api'],
+        allowList,
+      });
+      const checks = run.projects.get('platform/api')!;
+      expect(checkOf(checks, 'project.resolves').suggestedPath).toBeUndefined();
+      expect(JSON.stringify(checks)).not.toContain('platform/payments/api');
+      expect(sim.requests.map(r => r.path)).not.toContain(
+        '/api/v4/projects/platform%2Fpayments%2Fapi',
+      );
     });
 
     it('calls a path wrong when the token user is Reporter of its group and no such project exists', async () => {

@@ -353,6 +353,20 @@ export async function checkProject(
   }
 
   const found = projectOf(answer);
+  if (found.path && !context.allows(found.path) && !byId) {
+    return [
+      check(
+        resolvesId,
+        'error',
+        `GitLab knows ${key} under another path, which is outside gitlabDelivery.instances[].projects.allow: the project was moved or renamed, and the plugin neither syncs nor shows it any more.`,
+        {
+          remediation:
+            'Ask the Backstage admins to allow the project under its new path, or remove it from the annotation.',
+        },
+      ),
+      ...skippedRest(check, 'the project is outside the allow-list'),
+    ];
+  }
   const resolves =
     !byId && found.path && found.path !== key
       ? check(

@@ -5,10 +5,10 @@ export interface ProjectCheckContext {
   client: GitlabClient;
   /** The user the token acts as, when GitLab said. */
   user: { id: number; username: string } | null;
-  /** The token's scopes, when GitLab listed them. */
-  scopes: string[] | null;
   /** Whether the token may read the API; null when unknown. */
   canReadApi: boolean | null;
+  /** Whether a project path is in the instance's allow-list: no other path is ever suggested. */
+  allows: (path: string) => boolean;
 }
 
 /** The annotation an entity names a project key with. @internal */

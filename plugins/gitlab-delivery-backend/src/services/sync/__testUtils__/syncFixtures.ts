@@ -8,8 +8,10 @@ import type {
 } from '@delivery-insights/gitlab-simulator';
 import { RelatedTicket } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { DateTime } from 'luxon';
+import { ProjectAllowList } from '../../../config/ProjectAllowList';
 import { GitlabInstanceConfig } from '../../../config/readDeliveryConfig';
 import { createStores, Stores } from '../../../database/createStores';
+import { TokenCipher } from '../../../database/TokenCipher';
 import { MergeRequestRecord } from '../../../database/types';
 import { GitlabClient } from '../../../gitlab/GitlabClient';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -31,6 +33,7 @@ export async function createStore(
   const knex = await databases.init(databaseId);
   return createStores({
     database: { getClient: async () => knex },
+    tokenCipher: TokenCipher.fromSecret(Buffer.alloc(32, 9).toString('base64')),
   });
 }
 
@@ -270,6 +273,7 @@ export function syncService(
         concurrency: 2,
         lookBackMs: options.lookBackMs ?? 5 * 60_000,
         reconcileEveryMs: 24 * 3_600_000,
+        allowList: new ProjectAllowList(),
       },
       logger,
       now: options.now,
