@@ -6,6 +6,8 @@ export {
 export { ActionError, ACTION_NAMES } from './actions';
 export type { SimulatorAction, ProjectRef } from './actions/types';
 export { createClock } from './clock';
+export { createRandom } from './random';
+export type { Random } from './random';
 export type { Clock } from './clock';
 export { TOUCH_INTERVAL_MS } from './dataset/touch';
 export { CONTROL_PREFIX } from './control/router';

@@ -36,6 +36,11 @@ export const FEATURE_VERSIONS = {
    * 18.5 is the first release that can carry it.
    */
   approvedAt: '18.5',
+  /**
+   * GraphQL `Note.internal`, which renamed `confidential` (deprecated in
+   * 15.5: `app/graphql/types/notes/note_type.rb`).
+   */
+  graphqlNoteInternal: '15.5',
   /** GraphQL `Note.systemNoteMetadata` (gitlab-org/gitlab!106216, 15.7). */
   graphqlSystemNoteMetadata: '15.7',
   /** GraphQL `Project.maxAccessLevel` (gitlab-org/gitlab!141969, 16.9). */

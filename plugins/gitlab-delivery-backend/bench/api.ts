@@ -4,9 +4,11 @@
  * connection string is given) PostgreSQL, and prints p50 and p95.
  *
  *   yarn bench:api [--mrs 20000] [--runs 200] [--projects 4]
- *                  [--pg postgresql://…] [--quick]
+ *                  [--pg postgresql://…] [--quick] [--json]
  *
- * --quick seeds 2,000 MRs and times 30 runs, for a fast check.
+ * --quick seeds 2,000 MRs and times 30 runs, for a fast check. --json prints,
+ * as the last line, the metrics query's p50 and p95 in ms per database and
+ * window in days: {"sqlite": {"30": {"p50": …, "p95": …}, …}, "postgres": …}.
  *
  * PostgreSQL is used when --pg or BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
  * is set: a scratch database is created and dropped afterwards.
@@ -17,12 +19,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import knexFactory, { Knex } from 'knex';
-import { DateTime } from 'luxon';
-import { createStores } from '../src/database/createStores';
 import { DatabaseMergeRequestStore } from '../src/database/MergeRequestStore';
 import { MergeRequestRecord } from '../src/database/types';
 import { computeMetrics } from '../src/services/metrics/computeMetrics';
 import { listMergeRequests } from '../src/services/metrics/listMergeRequests';
+import { HOST, NOW, seed, seedRecords } from './apiData';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     projects: { type: 'string', default: '4' },
     pg: { type: 'string' },
     quick: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
   },
 });
 
@@ -41,190 +43,12 @@ const WARMUP = Math.min(10, RUNS);
 const PG_URL =
   args.pg ?? process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 
-const HOST = 'gitlab.example.com';
-const NOW = DateTime.fromISO('2026-11-25T00:00:00Z', { zone: 'utc' });
-const HISTORY_DAYS = 730;
 const EXCLUDE_AUTHORS = ['*[bot]', '*-bot'];
+const WINDOW_DAYS = [30, 90, 365];
 
-// A small deterministic PRNG (mulberry32), so every run seeds the same data.
-function random(initial: number) {
-  let state = initial >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS =
-  'the checkout service refund ledger invoice retry timeout cache index query page export report user token scope login audit metric queue worker deploy rollout config flag'.split(
-    ' ',
-  );
-const HUMANS = Array.from({ length: 40 }, (_, i) => `dev${i}`);
-const BOTS = ['renovate[bot]', 'dependabot[bot]', 'release-bot'];
-const PREFIXES = [
-  'feat: ',
-  'fix: ',
-  'fix(api): ',
-  'chore(deps): ',
-  'docs: ',
-  'refactor: ',
-  '',
-  '',
-  '',
-];
-const BRANCHES = [
-  'feature/',
-  'fix/',
-  'bugfix/',
-  'docs/',
-  'refactor/',
-  'chore/',
-  '',
-];
-const LABELS = [
-  'bug',
-  'feature',
-  'documentation',
-  'backend',
-  'frontend',
-  'priority::1',
-  'type::maintenance',
-];
-
-type State = MergeRequestRecord['state'];
-
-/** Cumulative shares of states: recent MRs are often still open, older ones rarely. */
-const RECENT: Array<[number, State]> = [
-  [0.5, 'merged'],
-  [0.9, 'opened'],
-  [1, 'closed'],
-];
-const OLDER: Array<[number, State]> = [
-  [0.85, 'merged'],
-  [0.96, 'closed'],
-  [0.999, 'opened'],
-  [1, 'locked'],
-];
-
-function stateOf(roll: number, shares: Array<[number, State]>): State {
-  return shares.find(([limit]) => roll < limit)?.[1] ?? 'merged';
-}
-
-function seedRecords(count: number, projects: number): MergeRequestRecord[][] {
-  const next = random(42);
-  const pick = <T>(items: readonly T[]) =>
-    items[Math.floor(next() * items.length)];
-  const words = (n: number) =>
-    Array.from({ length: n }, () => pick(WORDS)).join(' ');
-  const byProject: MergeRequestRecord[][] = Array.from(
-    { length: projects },
-    () => [],
-  );
-  const start = NOW.minus({ days: HISTORY_DAYS }).toMillis();
-  const span = NOW.toMillis() - start;
-  for (let i = 0; i < count; i++) {
-    const project = i % projects;
-    const iid = byProject[project].length + 1;
-    const createdAt = start + Math.floor(((i + next()) / count) * span);
-    const ageDays = (NOW.toMillis() - createdAt) / 86_400_000;
-    const bot = next() < 0.2;
-    const state = stateOf(next(), ageDays < 14 ? RECENT : OLDER);
-    const hours = (max: number) => Math.exp(next() * Math.log(max)) * 3_600_000;
-    let mergedAt = state === 'merged' ? createdAt + hours(400) : null;
-    if (mergedAt !== null && mergedAt > NOW.toMillis())
-      mergedAt = NOW.toMillis() - 1;
-    const closedAt =
-      state === 'closed'
-        ? Math.min(createdAt + hours(900), NOW.toMillis() - 1)
-        : null;
-    const end = mergedAt ?? closedAt ?? NOW.toMillis();
-    const comment = next() < 0.8 ? Math.min(createdAt + hours(48), end) : null;
-    const approved =
-      state !== 'closed' && next() < 0.85
-        ? Math.min(createdAt + hours(72), end)
-        : null;
-    const iso = (ms: number | null) =>
-      ms === null
-        ? null
-        : DateTime.fromMillis(Math.floor(ms), { zone: 'utc' }).toISO()!;
-    const added = Math.floor(Math.exp(next() * Math.log(3000)));
-    byProject[project].push({
-      host: HOST,
-      projectId: 100 + project,
-      projectPath: `shop/service-${project}`,
-      id: 100000 * (project + 1) + iid,
-      iid,
-      title: `${pick(PREFIXES)}${words(6)}`,
-      description: words(30 + Math.floor(next() * 300)),
-      state,
-      draft: state === 'opened' && next() < 0.25,
-      createdAt: iso(createdAt)!,
-      updatedAt: iso(end)!,
-      mergedAt: iso(mergedAt),
-      closedAt: iso(closedAt),
-      firstApprovedAt: iso(approved),
-      firstCommentAt: iso(comment),
-      author: bot ? pick(BOTS) : pick(HUMANS),
-      mergeUser: mergedAt ? pick(HUMANS) : null,
-      sourceBranch: `${pick(BRANCHES)}PAY-${i}-${pick(WORDS)}`,
-      targetBranch: 'main',
-      labels: LABELS.filter(() => next() < 0.15),
-      filesChanged: 1 + Math.floor(added / 40),
-      linesAdded: added,
-      linesDeleted: Math.floor(added * next()),
-      relatedTickets: [
-        ...(next() < 0.4
-          ? [
-              {
-                kind: 'gitlab_issue' as const,
-                key: `shop/service-${project}#${1 + Math.floor(next() * 2000)}`,
-                url: `https://${HOST}/shop/service-${project}/-/issues/${iid}`,
-                relation: 'closes' as const,
-              },
-            ]
-          : []),
-        { kind: 'jira' as const, key: `PAY-${i}` },
-      ],
-      webUrl: `https://${HOST}/shop/service-${project}/-/merge_requests/${iid}`,
-    });
-  }
-  return byProject;
-}
-
-async function seed(db: Knex, data: MergeRequestRecord[][]) {
-  const { projects: store, mergeRequests } = await createStores({
-    database: { getClient: async () => db },
-  });
-  const keys = data.map((_, i) => ({
-    host: HOST,
-    key: `shop/service-${i}`,
-  }));
-  await store.replaceEntity('component:default/shop', keys, []);
-  for (const [i, records] of data.entries()) {
-    await store.resolveProject(keys[i], {
-      projectId: 100 + i,
-      path: keys[i].key,
-      webUrl: `https://${HOST}/${keys[i].key}`,
-    });
-    for (let j = 0; j < records.length; j += 1000) {
-      await mergeRequests.writePage({
-        host: HOST,
-        projectId: 100 + i,
-        writes: records
-          .slice(j, j + 1000)
-          .map(record => ({ record, digest: '', recheck: false })),
-        settled: [],
-        cursor: null,
-        readAt: NOW.toISO()!,
-      });
-    }
-  }
-  // PostgreSQL's autovacuum would analyze a table this size soon after a sync;
-  // nothing analyzes a Backstage SQLite database, so it is left as is.
-  if (db.client.config.client === 'pg') await db.raw('ANALYZE');
+interface Timing {
+  p50: number;
+  p95: number;
 }
 
 function quantile(sorted: number[], p: number) {
@@ -237,7 +61,10 @@ function quantile(sorted: number[], p: number) {
   );
 }
 
-async function time(label: string, task: () => Promise<unknown>) {
+async function time(
+  label: string,
+  task: () => Promise<unknown>,
+): Promise<Timing> {
   for (let i = 0; i < WARMUP; i++) await task();
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -246,15 +73,25 @@ async function time(label: string, task: () => Promise<unknown>) {
     samples.push(performance.now() - start);
   }
   samples.sort((a, b) => a - b);
+  const timing = {
+    p50: Number(quantile(samples, 0.5).toFixed(2)),
+    p95: Number(quantile(samples, 0.95).toFixed(2)),
+  };
   const ms = (value: number) => value.toFixed(2).padStart(8);
   console.log(
-    `  ${label.padEnd(44)} p50 ${ms(quantile(samples, 0.5))} ms  p95 ${ms(
-      quantile(samples, 0.95),
+    `  ${label.padEnd(44)} p50 ${ms(timing.p50)} ms  p95 ${ms(
+      timing.p95,
     )} ms  max ${ms(samples[samples.length - 1])} ms`,
   );
+  return timing;
 }
 
-async function run(name: string, knex: Knex, data: MergeRequestRecord[][]) {
+/** Seeds the database, times the queries and returns the metrics query's timings by window. */
+async function run(
+  name: string,
+  knex: Knex,
+  data: MergeRequestRecord[][],
+): Promise<Record<number, Timing>> {
   const started = performance.now();
   await seed(knex, data);
   const db = new DatabaseMergeRequestStore(knex);
@@ -282,15 +119,17 @@ async function run(name: string, knex: Knex, data: MergeRequestRecord[][]) {
       sample.timeToFirstComment.count + sample.timeToFirstComment.withoutComment
     } created, ${sample.stateMix.open + sample.stateMix.draft} open)`,
   );
-  await time('computeMetrics, 30 days (default window)', () =>
-    computeMetrics(db, { ...base, from: NOW.minus({ days: 30 }).toISO()! }),
-  );
-  await time('computeMetrics, 90 days', () =>
-    computeMetrics(db, { ...base, from: NOW.minus({ days: 90 }).toISO()! }),
-  );
-  await time('computeMetrics, 365 days (the longest)', () =>
-    computeMetrics(db, { ...base, from: NOW.minus({ days: 365 }).toISO()! }),
-  );
+  const labels: Record<number, string> = {
+    30: '30 days (default window)',
+    365: '365 days (the longest)',
+  };
+  const metrics: Record<number, Timing> = {};
+  for (const days of WINDOW_DAYS) {
+    metrics[days] = await time(
+      `computeMetrics, ${labels[days] ?? `${days} days`}`,
+      () => computeMetrics(db, { ...base, from: NOW.minus({ days }).toISO()! }),
+    );
+  }
   await time('listMergeRequests, first page of 25', () =>
     listMergeRequests(db, { projects }),
   );
@@ -301,6 +140,7 @@ async function run(name: string, knex: Knex, data: MergeRequestRecord[][]) {
   await time('listMergeRequests, state=opened', () =>
     listMergeRequests(db, { projects, state: 'opened' }),
   );
+  return metrics;
 }
 
 async function main() {
@@ -308,6 +148,7 @@ async function main() {
     `${MRS} MRs, ${RUNS} timed runs after ${WARMUP} warm-up runs, Node ${process.version}`,
   );
   const data = seedRecords(MRS, PROJECTS);
+  const results: Record<string, Record<number, Timing>> = {};
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitlab-delivery-bench-'));
   const sqlite = knexFactory({
@@ -316,22 +157,31 @@ async function main() {
     useNullAsDefault: true,
   });
   try {
-    await run('SQLite (better-sqlite3, file)', sqlite, data);
+    results.sqlite = await run('SQLite (better-sqlite3, file)', sqlite, data);
   } finally {
     await sqlite.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
-  if (!PG_URL) {
+  if (PG_URL) {
+    results.postgres = await runPostgres(PG_URL, data);
+  } else {
     console.log(
       'PostgreSQL: skipped (set --pg or BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)',
     );
-    return;
   }
+  if (args.json) console.log(JSON.stringify(results));
+}
+
+/** Runs the benchmark in a scratch PostgreSQL database, dropped afterwards. */
+async function runPostgres(
+  adminUrl: string,
+  data: MergeRequestRecord[][],
+): Promise<Record<number, Timing>> {
   const name = `gitlab_delivery_bench_${process.pid}_${Date.now()}`;
-  const admin = knexFactory({ client: 'pg', connection: PG_URL });
+  const admin = knexFactory({ client: 'pg', connection: adminUrl });
   await admin.raw('CREATE DATABASE ??', [name]);
-  const url = new URL(PG_URL);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const pg = knexFactory({
     client: 'pg',
@@ -341,7 +191,7 @@ async function main() {
   try {
     const [{ server_version: version }] = (await pg.raw('SHOW server_version'))
       .rows;
-    await run(`PostgreSQL ${version}`, pg, data);
+    return await run(`PostgreSQL ${version}`, pg, data);
   } finally {
     await pg.destroy();
     await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);

@@ -72,6 +72,11 @@ interface Harness {
 describe.each(databases.eachSupportedId())(
   'GitLab behaviours on %p',
   databaseId => {
+    const cleanups: Array<() => Promise<void>> = [];
+    afterEach(async () => {
+      await Promise.all(cleanups.splice(0).map(cleanup => cleanup()));
+    });
+
     async function harness(
       options: { replicaLagMs?: number; mergedAtDelayMs?: number } = {},
     ): Promise<Harness> {
@@ -145,11 +150,6 @@ describe.each(databases.eachSupportedId())(
         },
       };
     }
-
-    const cleanups: Array<() => Promise<void>> = [];
-    afterEach(async () => {
-      await Promise.all(cleanups.splice(0).map(cleanup => cleanup()));
-    });
 
     it('reads a comment made within a minute of the last touch, which moves no updated_at (throttled_touch.rb)', async () => {
       const h = await harness();

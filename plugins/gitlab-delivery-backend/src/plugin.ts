@@ -135,6 +135,7 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
           health: stores.health,
           report: new HealthReport({
             health: stores.health,
+            cursors: stores.mergeRequests,
             config,
             storage: {
               configured: config.encryptionKey !== undefined,

@@ -34,10 +34,22 @@ export const gitlabDeliveryHealthCheckPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Manage the plugin's GitLab connections: connect or disconnect an OAuth
+ * application, list the projects the credentials can see, and turn a
+ * project's scheduled sync on or off.
+ * @public
+ */
+export const gitlabDeliveryConnectionManagePermission = createPermission({
+  name: 'gitlab-delivery.connection.manage',
+  attributes: { action: 'update' },
+});
+
 /** Every permission of the plugin, for the permissions registry. @public */
 export const gitlabDeliveryPermissions = [
   gitlabDeliveryEntityReadPermission,
   gitlabDeliverySyncTriggerPermission,
   gitlabDeliveryHealthReadPermission,
   gitlabDeliveryHealthCheckPermission,
+  gitlabDeliveryConnectionManagePermission,
 ];

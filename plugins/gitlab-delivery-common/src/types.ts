@@ -232,6 +232,21 @@ export interface ProjectSyncStatus {
   lastErrorCode: string | null;
   lastErrorMessage: string | null;
   remediation: string | null;
+  /** While the project's first sync runs: how far it got, and the time left. */
+  firstSync?: FirstSyncProgress;
+}
+
+/**
+ * How far a project's first sync got: merge requests stored of those GitLab
+ * listed, and an estimate of the time left from the pace so far (or, before
+ * the first page is stored, from the instance's request budget).
+ * @public
+ */
+export interface FirstSyncProgress {
+  stored: number;
+  total: number;
+  startedAt: string;
+  estimatedSecondsLeft: number | null;
 }
 
 /** Health of one project: its sync status and its checks. @public */

@@ -29,7 +29,10 @@ const slug = (value: string) => ({ 'gitlab.com/project-slug': value });
 
 function source(
   entities: Entity[],
-  projects: Pick<ProjectStore, 'replaceEntity' | 'retainEntities'>,
+  projects: Pick<
+    ProjectStore,
+    'replaceEntity' | 'retainEntities' | 'listMappings'
+  >,
   allowList?: ProjectAllowList,
 ) {
   return new CatalogProjectSource({
@@ -125,6 +128,40 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('writes only the entities whose projects changed, so that it can be read every minute', async () => {
+      const projects = await store();
+      const replace = jest.spyOn(projects, 'replaceEntity');
+      const retain = jest.spyOn(projects, 'retainEntities');
+      const first = [
+        entity('Component', 'a', slug('team/a')),
+        entity('Component', 'b', slug('team/b')),
+      ];
+      await source(first, projects).refresh();
+      expect(replace).toHaveBeenCalledTimes(2);
+      replace.mockClear();
+      await source(first, projects).refresh();
+      expect(replace).not.toHaveBeenCalled();
+      expect(retain).not.toHaveBeenCalled();
+
+      // An edited annotation, and an entity gone from the catalog.
+      await source(
+        [entity('Component', 'a', slug('team/a2'))],
+        projects,
+      ).refresh();
+      expect(replace.mock.calls.map(call => call[0])).toEqual([
+        'component:default/a',
+      ]);
+      expect(retain).toHaveBeenCalledWith(['component:default/a']);
+      expect(await projects.listMappings()).toEqual(
+        new Map([
+          [
+            'component:default/a',
+            { projects: [{ host: HOST, key: 'team/a2' }], warnings: [] },
+          ],
+        ]),
+      );
+    });
+
     it('gives a System, a Domain and a Group without annotations the projects of their members', async () => {
       const projects = await store();
       await source(
@@ -174,6 +211,7 @@ describe('CatalogProjectSource', () => {
         },
       ),
       retainEntities: jest.fn(async () => {}),
+      listMappings: jest.fn(async () => new Map()),
     };
     await source(
       [
@@ -185,10 +223,6 @@ describe('CatalogProjectSource', () => {
     expect(stored.get('component:default/good')).toEqual(['team/good']);
     expect(stored.get('component:default/bad')).toEqual([
       expect.stringContaining('could not be recorded'),
-    ]);
-    expect(projects.retainEntities).toHaveBeenCalledWith([
-      'component:default/bad',
-      'component:default/good',
     ]);
   });
 });

@@ -26,6 +26,21 @@ interface Mapping {
   warnings: string[];
 }
 
+function projectSet(projects: ProjectKey[]): string {
+  return projects
+    .map(p => `${p.host}|${p.key}`)
+    .sort()
+    .join('\n');
+}
+
+function sameMapping(stored: Mapping | undefined, read: Mapping): boolean {
+  return (
+    stored !== undefined &&
+    projectSet(stored.projects) === projectSet(read.projects) &&
+    JSON.stringify(stored.warnings) === JSON.stringify(read.warnings)
+  );
+}
+
 /** Groups of entities: a parent key and the keys of its members. */
 class Members {
   private readonly byParent = new Map<string, Set<string>>();
@@ -73,18 +88,32 @@ export class CatalogProjectSource {
     private readonly options: {
       catalog: CatalogService;
       auth: AuthService;
-      projects: Pick<ProjectStore, 'replaceEntity' | 'retainEntities'>;
+      projects: Pick<
+        ProjectStore,
+        'replaceEntity' | 'retainEntities' | 'listMappings'
+      >;
       hosts: string[];
       logger: LoggerService;
       limits?: EntityProjectLimits;
     },
   ) {}
 
-  /** Refreshes the entity → project mapping; returns the number of entities. */
+  /**
+   * Refreshes the entity → project mapping, writing only the entities whose
+   * projects or warnings changed, so that reading it every minute is cheap
+   * and a newly named project starts syncing within a minute. Returns the
+   * number of entities.
+   */
   async refresh(): Promise<number> {
     const { projects: store, logger } = this.options;
-    const byEntity = await this.read();
+    const [byEntity, stored] = await Promise.all([
+      this.read(),
+      store.listMappings(),
+    ]);
+    let changed = 0;
     for (const [ref, { projects, warnings }] of byEntity) {
+      if (sameMapping(stored.get(ref), { projects, warnings })) continue;
+      changed += 1;
       try {
         await store.replaceEntity(ref, projects, warnings);
       } catch (error) {
@@ -96,8 +125,14 @@ export class CatalogProjectSource {
           .catch(() => undefined);
       }
     }
-    await store.retainEntities([...byEntity.keys()]);
-    logger.info(`Catalog: ${byEntity.size} entities name GitLab projects`);
+    if ([...stored.keys()].some(ref => !byEntity.has(ref))) {
+      await store.retainEntities([...byEntity.keys()]);
+    }
+    if (changed > 0) {
+      logger.info(
+        `Catalog: ${byEntity.size} entities name GitLab projects, ${changed} changed`,
+      );
+    }
     return byEntity.size;
   }
 

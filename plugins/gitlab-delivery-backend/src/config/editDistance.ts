@@ -17,12 +17,16 @@ export function editDistance(a: string, b: string): number {
   return previous[y.length];
 }
 
-/** The candidate nearest to a word, when it is near enough to be a typo of it. @internal */
+/**
+ * The candidate nearest to a word, when it is near enough to be a typo of
+ * it: at most `limit` edits (by default a third of the word, and at least two).
+ * @internal
+ */
 export function nearest(
   word: string,
   candidates: readonly string[],
+  limit = Math.max(2, Math.floor(word.length / 3)),
 ): string | undefined {
-  const limit = Math.max(2, Math.floor(word.length / 3));
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = editDistance(word, candidate);

@@ -1,51 +1,40 @@
 import { MergeRequestStateFilter } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { Knex } from 'knex';
-import { fromMergeRequestRow, parseLabels, parseTickets, toMergeRequestRow } from './rows';
+import { deleteTickets, replaceTickets } from './mergeRequestTickets';
+import {
+  createdFigures,
+  mergedFigures,
+  projectAuthors,
+  stateCounts,
+  ticketFigures,
+  timesToMerge,
+} from './metricQueries';
+import { fromMergeRequestRow, parseTickets, toMergeRequestRow } from './rows';
 import {
   CursorRow,
   CURSORS,
-  Millis,
   MERGE_REQUESTS,
   MergeRequestRow,
   PROJECTS,
 } from './tables';
 import { fromMillis, toMillis } from './time';
 import {
+  CreatedFigures,
+  MergedFigures,
   MergeRequestListQuery,
   MergeRequestReader,
   MergeRequestRecord,
   MergeRequestWrite,
   MergeRequestWriter,
+  MetricQuery,
   ProjectCursor,
   StoredListing,
-  MetricRow,
   PageKey,
   ProjectRef,
   StateCount,
+  TicketFigures,
   TimeWindow,
 } from './types';
-
-/** What every MR in the windows is read for: the duration metrics. */
-const TIMES = [
-  'author',
-  'created_at',
-  'merged_at',
-  'first_approved_at',
-  'first_comment_at',
-];
-
-/** What only the MRs merged in the window are read for: size and the change summary. */
-const DETAILS = [
-  'files_changed',
-  'lines_added',
-  'lines_deleted',
-  'host',
-  'project_path',
-  'title',
-  'source_branch',
-  'labels',
-  'related_tickets',
-];
 
 /** Every column the MR list serves, the description aside. */
 const LIST_COLUMNS = [
@@ -75,32 +64,6 @@ const LIST_COLUMNS = [
   'web_url',
 ];
 
-type WindowRow = Pick<MergeRequestRow, 'author' | 'created_at' | 'merged_at' | 'first_approved_at' | 'first_comment_at'> &
-  Partial<MergeRequestRow>;
-
-function millis(value: Millis | null | undefined): number | null {
-  return value === null || value === undefined ? null : Number(value);
-}
-
-function toMetricRow(row: WindowRow): MetricRow {
-  return {
-    author: row.author,
-    createdAt: Number(row.created_at),
-    mergedAt: millis(row.merged_at),
-    firstApprovedAt: millis(row.first_approved_at),
-    firstCommentAt: millis(row.first_comment_at),
-    filesChanged: row.files_changed ?? null,
-    linesAdded: row.lines_added ?? null,
-    linesDeleted: row.lines_deleted ?? null,
-    host: row.host ?? '',
-    projectPath: row.project_path ?? '',
-    title: row.title ?? '',
-    sourceBranch: row.source_branch ?? '',
-    labels: parseLabels(row.labels),
-    relatedTickets: parseTickets(row.related_tickets),
-  };
-}
-
 function toCursor(row: CursorRow): ProjectCursor {
   return {
     host: row.host,
@@ -116,10 +79,6 @@ function toCursor(row: CursorRow): ProjectCursor {
             startedAt: fromMillis(row.backfill_started_at)!,
           },
   };
-}
-
-function previousWindow(window: TimeWindow): TimeWindow {
-  return { from: window.from - (window.to - window.from), to: window.from };
 }
 
 function whereState(query: Knex.QueryBuilder, state: MergeRequestStateFilter) {
@@ -246,13 +205,14 @@ export class DatabaseMergeRequestStore
     return this.db.transaction(async tx => {
       let written = 0;
       for (let i = 0; i < page.writes.length; i += 100) {
-        const rows = page.writes.slice(i, i + 100).map(write => ({
+        const writes = page.writes.slice(i, i + 100);
+        const rows = writes.map(write => ({
           ...toMergeRequestRow(write.record),
           list_digest: write.digest,
           recheck: write.recheck,
         }));
         // A late or concurrent writer never replaces a newer row.
-        const upserted = await tx(MERGE_REQUESTS)
+        const upserted: Array<{ iid: number }> = await tx(MERGE_REQUESTS)
           .insert(rows)
           .onConflict(['host', 'project_id', 'iid'])
           .merge()
@@ -263,6 +223,13 @@ export class DatabaseMergeRequestStore
           )
           .returning('iid');
         written += upserted.length;
+        const iids = new Set(upserted.map(row => Number(row.iid)));
+        await replaceTickets(
+          tx,
+          host,
+          projectId,
+          writes.map(write => write.record).filter(r => iids.has(r.iid)),
+        );
       }
       if (page.settled.length > 0) {
         await tx(MERGE_REQUESTS)
@@ -334,6 +301,7 @@ export class DatabaseMergeRequestStore
           .whereIn('iid', deleted.slice(i, i + 500))
           .delete();
       }
+      await deleteTickets(tx, host, projectId, deleted);
       await tx(CURSORS)
         .where({ host, project_id: projectId })
         .update({ reconciled_at: toMillis(at) });
@@ -355,89 +323,31 @@ export class DatabaseMergeRequestStore
       .update({ merge_request_count: Number(count) });
   }
 
-  /**
-   * Three disjoint selects that each walk an index: (host, project_id,
-   * merged_at) or (host, project_id, created_at). Only the MRs merged in the
-   * window bring their text columns; strings are most of the cost of a row.
-   * Separate queries rather than one UNION ALL: PostgreSQL plans the union as
-   * a parallel append, whose worker start-up costs more than these scans.
-   */
-  async windowRows(
-    projects: ProjectRef[],
-    window: TimeWindow,
-  ): Promise<MetricRow[]> {
-    if (projects.length === 0) return [];
-    const previous = previousWindow(window);
-    const span = { from: previous.from, to: window.to };
-    const select = (columns: string[]) =>
-      this.whereProjects(this.db(MERGE_REQUESTS).select(columns), projects);
-    const parts: WindowRow[][] = await Promise.all([
-      select([...TIMES, ...DETAILS])
-        .where('merged_at', '>=', window.from)
-        .where('merged_at', '<', window.to),
-      select(TIMES)
-        .where('created_at', '>=', span.from)
-        .where('created_at', '<', span.to)
-        .where(notMerged =>
-          notMerged
-            .whereNull('merged_at')
-            .orWhere('merged_at', '<', window.from)
-            .orWhere('merged_at', '>=', window.to),
-        ),
-      select(TIMES)
-        .where('merged_at', '>=', previous.from)
-        .where('merged_at', '<', previous.to)
-        .where(createdOutside =>
-          createdOutside
-            .where('created_at', '<', span.from)
-            .orWhere('created_at', '>=', span.to),
-        ),
-    ]);
-    return parts.flat().map(toMetricRow);
+  authors(projects: ProjectRef[]): Promise<string[]> {
+    return projectAuthors(this.db, projects);
   }
 
-  /**
-   * Counted per author (so that bots can be left out) and state. Such MRs
-   * have no merged_at, which lets the (host, project_id, merged_at) index
-   * find them without reading merged ones.
-   */
-  async stateCounts(
+  mergedFigures(query: MetricQuery): Promise<MergedFigures> {
+    return mergedFigures(this.db, query);
+  }
+
+  timesToMerge(query: MetricQuery): Promise<number[]> {
+    return timesToMerge(this.db, query);
+  }
+
+  createdFigures(query: MetricQuery): Promise<CreatedFigures> {
+    return createdFigures(this.db, query);
+  }
+
+  ticketFigures(query: MetricQuery, limit: number): Promise<TicketFigures> {
+    return ticketFigures(this.db, query, limit);
+  }
+
+  stateCounts(
     projects: ProjectRef[],
     window: TimeWindow,
   ): Promise<StateCount[]> {
-    if (projects.length === 0) return [];
-    const rows: Array<{
-      author: string;
-      state: StateCount['state'];
-      draft: boolean | number;
-      count: string | number;
-      oldest: Millis;
-    }> = await this.whereProjects(
-      this.db(MERGE_REQUESTS)
-        .select('author', 'state', 'draft')
-        .count({ count: '*' })
-        .min({ oldest: 'created_at' }),
-      projects,
-    )
-      .whereNull('merged_at')
-      .where(states =>
-        states
-          .whereIn('state', ['opened', 'locked'])
-          .orWhere(closed =>
-            closed
-              .where('state', 'closed')
-              .where('closed_at', '>=', window.from)
-              .where('closed_at', '<', window.to),
-          ),
-      )
-      .groupBy('author', 'state', 'draft');
-    return rows.map(row => ({
-      author: row.author,
-      state: row.state,
-      draft: Boolean(row.draft),
-      count: Number(row.count),
-      oldestCreatedAt: Number(row.oldest),
-    }));
+    return stateCounts(this.db, projects, window);
   }
 
   /**
@@ -457,7 +367,10 @@ export class DatabaseMergeRequestStore
   }
 
   /** Reads a project's stored MRs back in full, for tests and checks of what the sync wrote. */
-  async readAll(host: string, projectId: number): Promise<MergeRequestRecord[]> {
+  async readAll(
+    host: string,
+    projectId: number,
+  ): Promise<MergeRequestRecord[]> {
     const rows = await this.db(MERGE_REQUESTS)
       .where({ host, project_id: projectId })
       .orderBy('iid');
@@ -502,28 +415,5 @@ export class DatabaseMergeRequestStore
         { column: 'iid', order: 'desc' },
       ])
       .limit(query.limit);
-  }
-
-  /**
-   * Narrows a query to the MRs of the projects, as `host = ? AND project_id IN (…)`
-   * per host so that the (host, project_id, …) indexes apply.
-   */
-  private whereProjects(
-    query: Knex.QueryBuilder,
-    projects: readonly ProjectRef[],
-  ): Knex.QueryBuilder {
-    const byHost = new Map<string, Set<number>>();
-    for (const { host, projectId } of projects) {
-      const ids = byHost.get(host) ?? new Set<number>();
-      ids.add(projectId);
-      byHost.set(host, ids);
-    }
-    return query.where(outer => {
-      for (const [host, ids] of byHost) {
-        outer.orWhere(inner =>
-          inner.where('host', host).whereIn('project_id', [...ids]),
-        );
-      }
-    });
   }
 }

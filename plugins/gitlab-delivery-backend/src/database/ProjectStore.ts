@@ -105,6 +105,33 @@ export class DatabaseProjectStore implements ProjectStore {
     }
   }
 
+  async listMappings(): Promise<
+    Map<string, { projects: ProjectKey[]; warnings: string[] }>
+  > {
+    const result = new Map<
+      string,
+      { projects: ProjectKey[]; warnings: string[] }
+    >();
+    for (const row of await this.db(ENTITIES).select(
+      'entity_ref',
+      'warnings',
+    )) {
+      result.set(row.entity_ref, {
+        projects: [],
+        warnings: JSON.parse(row.warnings),
+      });
+    }
+    const links = await this.db(ENTITY_PROJECTS)
+      .select('entity_ref', 'host', 'project_key')
+      .orderBy(['entity_ref', 'host', 'project_key']);
+    for (const link of links) {
+      result
+        .get(link.entity_ref)
+        ?.projects.push({ host: link.host, key: link.project_key });
+    }
+    return result;
+  }
+
   async getEntity(entityRef: string): Promise<EntityRecord | undefined> {
     const entity = await this.db(ENTITIES)
       .where({ entity_ref: entityRef })

@@ -5,6 +5,7 @@ import {
   INSTANCE_CHECKS,
   INSTANCE_HEALTH,
   CURSORS,
+  MERGE_REQUEST_TICKETS,
   MERGE_REQUESTS,
   PROJECT_CHECKS,
   PROJECTS,
@@ -80,6 +81,10 @@ export class DatabaseRetentionStore implements RetentionStore {
         const unused = ids.filter(id => !kept.has(Number(id)));
         if (unused.length > 0) {
           deleted += await tx(MERGE_REQUESTS)
+            .where({ host })
+            .whereIn('project_id', unused)
+            .delete();
+          await tx(MERGE_REQUEST_TICKETS)
             .where({ host })
             .whereIn('project_id', unused)
             .delete();

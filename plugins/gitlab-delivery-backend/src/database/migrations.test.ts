@@ -1,7 +1,21 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { testDatabases } from '../__testUtils__/databases';
+import { generatedRecords } from '../services/metrics/__testdata__/generated';
+import { toMergeRequestRow, toTicketRows } from './rows';
+import { MergeRequestRecord } from './types';
 
 const databases = testDatabases();
+
+const MRS = 'gitlab_delivery_merge_requests';
+const TICKETS = 'gitlab_delivery_merge_request_tickets';
+const FIGURES = [
+  'time_to_merge_ms',
+  'time_to_first_comment_ms',
+  'time_to_approve_ms',
+  'approved_without_comment',
+  'lines_changed',
+  'change_kind',
+] as const;
 const directory = resolvePackagePath(
   '@delivery-insights/plugin-gitlab-delivery-backend',
   'migrations',
@@ -126,4 +140,143 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     await knex.migrate.down({ directory });
     expect(await tables()).toEqual([]);
   });
+
+  it('fills in the metric figures of the MRs stored before them, and drops them again', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory });
+    await knex.migrate.down({ directory });
+    expect(await knex.schema.hasColumn(MRS, 'change_kind')).toBe(false);
+
+    // More MRs than a page of the backfill, over several projects and hosts.
+    const records = [...generatedRecords(1300), ...kindRecords()];
+    const rows = records.map(record => ({
+      ...withoutFigures(toMergeRequestRow(record)),
+      // What the rows read as: unreadable labels and tickets read as none.
+      ...(record.iid === 1 && { labels: 'not json', related_tickets: '{' }),
+    }));
+    for (let i = 0; i < rows.length; i += 100) {
+      await knex(MRS).insert(rows.slice(i, i + 100));
+    }
+
+    await knex.migrate.up({ directory });
+    const figures = await knex(MRS).select(
+      'host',
+      'project_id',
+      'iid',
+      ...FIGURES,
+    );
+    expect(sortedRows(figures.map(normalized))).toEqual(
+      sortedRows(
+        records.map(record => {
+          const row = toMergeRequestRow(unreadable(record));
+          return normalized({
+            host: row.host,
+            project_id: row.project_id,
+            iid: row.iid,
+            ...Object.fromEntries(FIGURES.map(name => [name, row[name]])),
+          });
+        }),
+      ),
+    );
+    const tickets = await knex(TICKETS).select();
+    expect(sortedRows(tickets.map(normalized))).toEqual(
+      sortedRows(
+        records.flatMap(record =>
+          toTicketRows(unreadable(record)).map(normalized),
+        ),
+      ),
+    );
+
+    await knex.migrate.down({ directory });
+    expect(await knex.schema.hasTable(TICKETS)).toBe(false);
+    expect(await knex.schema.hasColumn(MRS, 'change_kind')).toBe(false);
+    const [{ count }] = await knex(MRS).count({ count: '*' });
+    expect(Number(count)).toBe(records.length);
+  });
 });
+
+function withoutFigures(row: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).filter(
+      ([name]) => !(FIGURES as readonly string[]).includes(name),
+    ),
+  );
+}
+
+/** The record as its row with unreadable labels and tickets reads. */
+function unreadable(record: MergeRequestRecord): MergeRequestRecord {
+  return record.iid === 1
+    ? { ...record, labels: [], relatedTickets: [] }
+    : record;
+}
+
+/** A row as both databases read it back: numbers for bigints, booleans for booleans. */
+function normalized(row: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([name, value]) => {
+      if (value === null || value === undefined) return [name, null];
+      if (['approved_without_comment', 'closes'].includes(name)) {
+        return [name, Boolean(value)];
+      }
+      return [
+        name,
+        typeof value === 'string' && /_ms$|_at$/.test(name)
+          ? Number(value)
+          : value,
+      ];
+    }),
+  );
+}
+
+function sortedRows(rows: Array<Record<string, unknown>>) {
+  return rows.map(row => JSON.stringify(row, Object.keys(row).sort())).sort();
+}
+
+/** MRs whose labels, titles and branches cover the change kind rules. */
+function kindRecords(): MergeRequestRecord[] {
+  const titles = [
+    'feat: add export',
+    'feat!: drop v1',
+    'fix(api): handle 404',
+    'chore(deps): bump luxon',
+    'build(deps-dev): bump jest',
+    'perf(db): batch inserts',
+    'test: cover paging',
+    '[Draft] fix: typo',
+    '(wip) docs: readme',
+    'WIP: docs: readme',
+    'Resolve "Export: CSV"',
+    'wat: unknown type',
+    'constructor: nothing',
+  ];
+  const branches = [
+    'feature/PAY-1',
+    'Hotfix/x',
+    'dependabot/npm',
+    'nope',
+    '/lead',
+    'toString/x',
+  ];
+  const labels = [
+    [],
+    ['Bug'],
+    ['type::feature'],
+    ['bug::performance'],
+    ['Tech Debt'],
+    ['frontend', 'priority::1'],
+    ['documentation', 'bug'],
+    ['chore', 'feature', 'Dependencies'],
+    ['constructor'],
+  ];
+  const [base] = generatedRecords(1, 99);
+  return titles.flatMap((title, t) =>
+    branches.map((sourceBranch, b) => ({
+      ...base,
+      host: 'gitlab.kinds.example',
+      iid: t * branches.length + b + 1,
+      title,
+      sourceBranch,
+      labels: labels[(t + b) % labels.length],
+    })),
+  );
+}

@@ -1,10 +1,28 @@
 import { RelatedTicket } from '@delivery-insights/plugin-gitlab-delivery-common';
-import { MergeRequestRow } from './tables';
-import { MergeRequestRecord } from './types';
+import { changeKind } from '../services/metrics/calc/changeKind';
+import {
+  approvedWithoutComment,
+  timeToApproveMillis,
+  timeToFirstCommentMillis,
+  timeToMergeMillis,
+} from '../services/metrics/calc/durations';
+import { linesChanged } from '../services/metrics/calc/sizeBucket';
+import {
+  closesIssue,
+  ticketIdentity,
+} from '../services/metrics/calc/ticketTally';
+import { MergeRequestRow, MergeRequestTicketRow } from './tables';
+import { MergeRequestRecord, TicketReference } from './types';
 import { fromMillis, toMillis } from './time';
 
-/** A merge request as a table row. @internal */
+/** A merge request as a table row, with the figures the metrics read. @internal */
 export function toMergeRequestRow(record: MergeRequestRecord): MergeRequestRow {
+  const times = {
+    createdAt: toMillis(record.createdAt)!,
+    mergedAt: toMillis(record.mergedAt),
+    firstCommentAt: toMillis(record.firstCommentAt),
+    firstApprovedAt: toMillis(record.firstApprovedAt),
+  };
   return {
     host: record.host,
     project_id: record.projectId,
@@ -31,6 +49,59 @@ export function toMergeRequestRow(record: MergeRequestRecord): MergeRequestRow {
     lines_deleted: record.linesDeleted,
     related_tickets: JSON.stringify(record.relatedTickets),
     web_url: record.webUrl,
+    time_to_merge_ms: timeToMergeMillis(times),
+    time_to_first_comment_ms: timeToFirstCommentMillis(times),
+    time_to_approve_ms: timeToApproveMillis(times),
+    approved_without_comment: approvedWithoutComment(times),
+    lines_changed: linesChanged(record.linesAdded, record.linesDeleted),
+    change_kind: changeKind(record),
+  };
+}
+
+/** The related tickets of a merge request as rows, each ticket once. @internal */
+export function toTicketRows(
+  record: MergeRequestRecord,
+): MergeRequestTicketRow[] {
+  const rows = new Map<string, MergeRequestTicketRow>();
+  for (const ticket of record.relatedTickets) {
+    const identity = ticketIdentity(record, ticket);
+    if (rows.has(identity)) continue;
+    rows.set(identity, {
+      host: record.host,
+      project_id: record.projectId,
+      iid: record.iid,
+      ticket: identity,
+      kind: ticket.kind,
+      key: ticket.key,
+      title: ticket.title ?? null,
+      url: ticket.url ?? null,
+      relation: ticket.relation ?? null,
+      closes: closesIssue(ticket),
+      merged_at: toMillis(record.mergedAt),
+      author: record.author,
+    });
+  }
+  return [...rows.values()];
+}
+
+/** A ticket row as the reference it stores. @internal */
+export function fromTicketRow(
+  row: Pick<
+    MergeRequestTicketRow,
+    'ticket' | 'kind' | 'key' | 'title' | 'url' | 'relation'
+  >,
+): TicketReference {
+  return {
+    identity: row.ticket,
+    ticket: {
+      kind: row.kind as RelatedTicket['kind'],
+      key: row.key,
+      ...(row.title !== null && { title: row.title }),
+      ...(row.url !== null && { url: row.url }),
+      ...(row.relation !== null && {
+        relation: row.relation as RelatedTicket['relation'],
+      }),
+    },
   };
 }
 
@@ -90,4 +161,3 @@ export function parseLabels(json: string | null | undefined): string[] {
     return [];
   }
 }
-

@@ -13,6 +13,8 @@ export const ENTITY_PROJECTS = 'gitlab_delivery_entity_projects';
 /** @internal */
 export const MERGE_REQUESTS = 'gitlab_delivery_merge_requests';
 /** @internal */
+export const MERGE_REQUEST_TICKETS = 'gitlab_delivery_merge_request_tickets';
+/** @internal */
 export const CURSORS = 'gitlab_delivery_cursors';
 /** @internal */
 export const SYNC_RUNS = 'gitlab_delivery_sync_runs';
@@ -79,6 +81,35 @@ export interface MergeRequestRow {
   web_url: string;
   list_digest?: string | null;
   recheck?: boolean | number;
+  // Derived when written, for the metrics: durations in milliseconds.
+  time_to_merge_ms: number | null;
+  time_to_first_comment_ms: number | null;
+  time_to_approve_ms: number | null;
+  approved_without_comment: boolean | number;
+  lines_changed: number | null;
+  change_kind: string;
+}
+
+/**
+ * A row of {@link MERGE_REQUEST_TICKETS}: one MR's reference to one ticket,
+ * with the MR's merge time and author so that the metrics count tickets from
+ * this table alone.
+ * @internal
+ */
+export interface MergeRequestTicketRow {
+  host: string;
+  project_id: number;
+  iid: number;
+  /** What tells the ticket apart from others (see ticketIdentity). */
+  ticket: string;
+  kind: string;
+  key: string;
+  title: string | null;
+  url: string | null;
+  relation: string | null;
+  closes: boolean | number;
+  merged_at: Millis | null;
+  author: string;
 }
 
 /** A row of {@link CURSORS}. @internal */

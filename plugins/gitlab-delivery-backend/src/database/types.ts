@@ -1,4 +1,5 @@
 import {
+  ChangeKind,
   HealthCheck,
   MergeRequestItem,
   MergeRequestState,
@@ -123,6 +124,10 @@ export interface ProjectStore {
   ): Promise<void>;
   /** Forgets entities that are no longer in the catalog. */
   retainEntities(entityRefs: string[]): Promise<void>;
+  /** Every entity's stored projects and warnings, by entity key: what a catalog read compares with. */
+  listMappings(): Promise<
+    Map<string, { projects: ProjectKey[]; warnings: string[] }>
+  >;
   /** An entity's stored mapping; only its allowed projects when an allow-list is set. */
   getEntity(entityRef: string): Promise<EntityRecord | undefined>;
   /** Every project that at least one entity names (and the allow-list allows, when set). */
@@ -172,7 +177,7 @@ export interface ProjectCursor {
 /** What the sync stored of an MR to tell whether it changed. @internal */
 export interface StoredListing {
   updatedAt: string;
-  /** The digest of the MR as the list returned it. */
+  /** The digest of the MR as the list returned it; null while it lacks notes or issue titles. */
   digest: string | null;
   /** Whether it must be read again (changed moments before it was read, or merged without a merge time). */
   recheck: boolean;
@@ -183,13 +188,17 @@ export interface StoredListing {
 /** One MR to write, with what tells later reads whether it changed. @internal */
 export interface MergeRequestWrite {
   record: MergeRequestRecord;
-  digest: string;
+  /** Null for a record still lacking notes or titles: the next read of the MR then completes it. */
+  digest: string | null;
   recheck: boolean;
 }
 
 /** Merge request rows and cursors, written by the sync. @internal */
 export interface MergeRequestWriter {
-  getCursors(host: string, projectIds: number[]): Promise<Map<number, ProjectCursor>>;
+  getCursors(
+    host: string,
+    projectIds: number[],
+  ): Promise<Map<number, ProjectCursor>>;
   /** What is stored of the given MRs of a project, by iid. */
   listings(
     host: string,
@@ -197,7 +206,10 @@ export interface MergeRequestWriter {
     iids: number[],
   ): Promise<Map<number, StoredListing>>;
   /** The MRs of the given projects that must be read again, by project id. */
-  recheckIids(host: string, projectIds: number[]): Promise<Map<number, number[]>>;
+  recheckIids(
+    host: string,
+    projectIds: number[],
+  ): Promise<Map<number, number[]>>;
   /** Every stored MR of a project with its `updated_at`, by iid. */
   storedIids(host: string, projectId: number): Promise<Map<number, string>>;
   /**
@@ -215,11 +227,21 @@ export interface MergeRequestWriter {
     readAt: string;
   }): Promise<number>;
   /** Records the start of a first sync, with the MRs GitLab has to read. */
-  startBackfill(host: string, projectId: number, total: number, at: string): Promise<void>;
+  startBackfill(
+    host: string,
+    projectId: number,
+    total: number,
+    at: string,
+  ): Promise<void>;
   /** Records that a read of the project's MRs ended; a first sync is then over. */
   finishRead(host: string, projectId: number, at: string): Promise<void>;
   /** Deletes MRs GitLab no longer has, and records the reconciliation. */
-  reconcile(host: string, projectId: number, deleted: number[], at: string): Promise<void>;
+  reconcile(
+    host: string,
+    projectId: number,
+    deleted: number[],
+    at: string,
+  ): Promise<void>;
 }
 
 /** The latest health checks of instances and projects. @internal */
@@ -311,26 +333,57 @@ export interface TimeWindow {
 }
 
 /**
- * What the duration, throughput, size and summary metrics read of one MR;
- * times in epoch milliseconds. The summary fields (host to relatedTickets) are
- * only read of MRs merged in the window.
+ * The MRs a metric reads: those of the projects, whose times fall in the
+ * window, leaving out the given authors.
  * @internal
  */
-export interface MetricRow {
-  author: string;
-  createdAt: number;
-  mergedAt: number | null;
-  firstApprovedAt: number | null;
-  firstCommentAt: number | null;
-  filesChanged: number | null;
-  linesAdded: number | null;
-  linesDeleted: number | null;
-  host: string;
-  projectPath: string;
-  title: string;
-  sourceBranch: string;
-  labels: readonly string[];
-  relatedTickets: readonly RelatedTicket[];
+export interface MetricQuery {
+  projects: ProjectRef[];
+  window: TimeWindow;
+  excludedAuthors: readonly string[];
+}
+
+/**
+ * What the duration, throughput, size and summary metrics read of the MRs
+ * merged in a window: one value per MR, in no particular order; times in epoch
+ * milliseconds, durations in milliseconds.
+ * @internal
+ */
+export interface MergedFigures {
+  /** When each MR merged, in the order of `timesToMerge`. */
+  mergedAt: number[];
+  timesToMerge: number[];
+  /** Of the MRs whose diff stats are known. */
+  filesChanged: number[];
+  /** Of the MRs whose diff stats are known. */
+  linesChanged: number[];
+  /** How many MRs are of each kind. */
+  changeKinds: Partial<Record<ChangeKind, number>>;
+}
+
+/** What the review metrics read of the MRs created in a window; durations in milliseconds. @internal */
+export interface CreatedFigures {
+  count: number;
+  /** Of the MRs with a human note. */
+  timesToFirstComment: number[];
+  /** Of the approved MRs. */
+  timesToApprove: number[];
+  approvedWithoutComment: number;
+}
+
+/** One MR's reference to a ticket, as stored with the MR. @internal */
+export interface TicketReference {
+  /** What tells the ticket apart from others (see ticketIdentity). */
+  identity: string;
+  ticket: RelatedTicket;
+}
+
+/** The tickets of the MRs merged in a window. @internal */
+export interface TicketFigures {
+  /** Distinct GitLab issues that the MRs close. */
+  closedIssues: number;
+  /** Every reference to the tickets most MRs refer to, oldest merge first. */
+  topReferences: TicketReference[];
 }
 
 /** How many MRs of one author are in one state, and the oldest one's creation time. @internal */
@@ -362,13 +415,19 @@ export interface MergeRequestListQuery {
 
 /** What the metrics and the MR list read. @internal */
 export interface MergeRequestReader {
-  /**
-   * The MRs created or merged in the window or the previous one, each once;
-   * the summary fields only of those merged in the window.
-   */
-  windowRows(projects: ProjectRef[], window: TimeWindow): Promise<MetricRow[]>;
+  /** Every author of the projects' MRs, once each. */
+  authors(projects: ProjectRef[]): Promise<string[]>;
+  mergedFigures(query: MetricQuery): Promise<MergedFigures>;
+  /** The times to merge alone of {@link MergeRequestReader.mergedFigures}. */
+  timesToMerge(query: MetricQuery): Promise<number[]>;
+  createdFigures(query: MetricQuery): Promise<CreatedFigures>;
+  /** The closed issues and the `limit` tickets most MRs merged in the window refer to; ties by key. */
+  ticketFigures(query: MetricQuery, limit: number): Promise<TicketFigures>;
   /** The state mix beyond merged MRs: open, draft and locked now, closed in the window. */
-  stateCounts(projects: ProjectRef[], window: TimeWindow): Promise<StateCount[]>;
+  stateCounts(
+    projects: ProjectRef[],
+    window: TimeWindow,
+  ): Promise<StateCount[]>;
   /** A newest-first page of each project's MRs after the key; merged and ordered by the caller. */
   listPage(
     projects: ProjectRef[],

@@ -9,7 +9,7 @@ export interface HostFeatures {
   updatedAfter?: boolean;
   /** `MergeRequest.closedAt`, GitLab 16.0. */
   closedAt?: boolean;
-  /** `Note.systemNoteMetadata { action }` and `Note.internal`, newer than the 2022 schema. */
+  /** `Note.systemNoteMetadata { action }` (15.7) and `Note.internal` (15.5, `types/notes/note_type.rb`). */
   noteMetadata?: boolean;
 }
 

@@ -10,6 +10,7 @@ import {
 import { GitlabError } from './GitlabError';
 import { RateBudget } from './RateBudget';
 import { SecretRedactor } from './SecretRedactor';
+import { sleep, Sleep } from '../lib/sleep';
 
 /** One request to GitLab. @internal */
 export interface TransportRequest {
@@ -42,10 +43,6 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Multiplies every wait: backoff, Retry-After and rate-limit pauses. */
   delayScale?: number;
-}
-
-function realSleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 /** The largest answer read: a GitLab page of 100 MRs with their notes is well below it. */
@@ -111,7 +108,7 @@ export class HttpTransport {
       timeoutMs: number;
       dispatcher?: Dispatcher;
       retry?: RetryOptions;
-      sleep?: (ms: number) => Promise<void>;
+      sleep?: Sleep;
       /** Default {@link MAX_RESPONSE_BYTES}. */
       maxResponseBytes?: number;
     },
@@ -145,7 +142,7 @@ export class HttpTransport {
     let reauthorized = false;
     for (;;) {
       request.signal?.throwIfAborted();
-      await budget.acquire();
+      await budget.acquire(request.signal);
       this.count += 1;
       let response: TransportResponse;
       try {
@@ -194,7 +191,7 @@ export class HttpTransport {
         const failure = connectionFailure(context, error, timeoutMs);
         if (failure.transient && attempt < this.maxRetries) {
           this.warn(context, `${failure.error.code}, retrying`);
-          await this.backoff(attempt);
+          await this.backoff(attempt, request.signal);
           attempt += 1;
           continue;
         }
@@ -217,7 +214,7 @@ export class HttpTransport {
         );
         this.warn(context, `429 Too Many Requests, retrying`);
         if (wait !== undefined) budget.pause(wait);
-        else await this.backoff(attempt);
+        else await this.backoff(attempt, request.signal);
         attempt += 1;
         continue;
       }
@@ -229,7 +226,7 @@ export class HttpTransport {
         );
         this.warn(context, `${status}, retrying`);
         if (wait !== undefined) budget.pause(wait);
-        else await this.backoff(attempt);
+        else await this.backoff(attempt, request.signal);
         attempt += 1;
         continue;
       }
@@ -278,13 +275,13 @@ export class HttpTransport {
     return message === error.message ? error : error.withMessage(message);
   }
 
-  private async backoff(attempt: number): Promise<void> {
+  private async backoff(attempt: number, signal?: AbortSignal): Promise<void> {
     const exponential = Math.min(
       this.maxDelayMs,
       this.baseDelayMs * 2 ** attempt,
     );
     const jittered = exponential / 2 + Math.random() * (exponential / 2);
-    await (this.options.sleep ?? realSleep)(jittered * this.delayScale);
+    await (this.options.sleep ?? sleep)(jittered * this.delayScale, signal);
   }
 
   private warn(context: FailureContext, what: string): void {

@@ -79,4 +79,16 @@ describe('RateBudget', () => {
     await budget.acquire();
     expect(clock.now() - before).toBe(2_000);
   });
+
+  it('stops waiting out a pause when the signal aborts', async () => {
+    const budget = new RateBudget({ requestsPerMinute: 100_000 });
+    budget.pause(120_000);
+    const controller = new AbortController();
+    const waiting = budget.acquire(controller.signal);
+    controller.abort(new Error('the run is over'));
+    await expect(waiting).rejects.toThrow();
+    await expect(budget.acquire(controller.signal)).rejects.toThrow(
+      'the run is over',
+    );
+  });
 });

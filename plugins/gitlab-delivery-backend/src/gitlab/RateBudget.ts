@@ -1,9 +1,7 @@
+import { sleep, Sleep } from '../lib/sleep';
+
 /** How long the budget waits at most for one pause GitLab asks for. */
 const MAX_PAUSE_MS = 120_000;
-
-function realSleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms));
-}
 
 /**
  * The request budget of one GitLab host: a token bucket of
@@ -16,7 +14,7 @@ export class RateBudget {
   private readonly capacity: number;
   private readonly delayScale: number;
   private readonly now: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: Sleep;
   private tokens: number;
   private refilledAt: number;
   private pausedUntil = 0;
@@ -29,7 +27,7 @@ export class RateBudget {
     requestsPerMinute: number;
     delayScale?: number;
     now?: () => number;
-    sleep?: (ms: number) => Promise<void>;
+    sleep?: Sleep;
   }) {
     const perMinute = Math.max(1, options.requestsPerMinute);
     this.perMs = perMinute / 60_000;
@@ -38,14 +36,18 @@ export class RateBudget {
     this.capacity = Math.max(1, Math.ceil(perMinute / 10));
     this.delayScale = options.delayScale ?? 1;
     this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? realSleep;
+    this.sleep = options.sleep ?? sleep;
     this.tokens = this.capacity;
     this.refilledAt = this.now();
   }
 
-  /** Waits until a request may be sent, and takes one token. */
-  async acquire(): Promise<void> {
+  /**
+   * Waits until a request may be sent, and takes one token; rejects as soon
+   * as the signal aborts, so a long pause never holds a run past its budget.
+   */
+  async acquire(signal?: AbortSignal): Promise<void> {
     for (;;) {
+      signal?.throwIfAborted();
       const now = this.now();
       this.tokens = Math.min(
         this.capacity,
@@ -58,7 +60,10 @@ export class RateBudget {
         return;
       }
       const refill = this.tokens >= 1 ? 0 : (1 - this.tokens) / this.perMs;
-      await this.sleep(Math.max(1, Math.ceil(Math.max(paused, refill))));
+      await this.sleep(
+        Math.max(1, Math.ceil(Math.max(paused, refill))),
+        signal,
+      );
     }
   }
 

@@ -1,15 +1,16 @@
 import { hasFeature } from '../../version';
 
-/** `Note`, and from 15.7 its `systemNoteMetadata` (Types::Notes::SystemNoteMetadataType). */
+/** `Note`, from 15.5 with `internal`, from 15.7 with `systemNoteMetadata` (Types::Notes::SystemNoteMetadataType). */
 export function noteSdl(version: string): string {
   const metadata = hasFeature(version, 'graphqlSystemNoteMetadata');
+  const internal = hasFeature(version, 'graphqlNoteInternal');
   return `
 type Note {
   author: UserCore
   body: String!
   confidential: Boolean
   createdAt: Time!
-  id: NoteID!
+  id: NoteID!${internal ? '\n  internal: Boolean' : ''}
   resolvable: Boolean!
   resolved: Boolean!
   system: Boolean!

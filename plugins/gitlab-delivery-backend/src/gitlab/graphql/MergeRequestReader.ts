@@ -232,7 +232,8 @@ export class MergeRequestReader {
     if (this.client.features.updatedAfter !== true) return undefined;
     const first = await this.groupPage(groupPath, since, null);
     if (!first) return undefined;
-    const self = this;
+    const nextPage = (cursor: string) =>
+      this.groupPage(groupPath, since, cursor);
     const count = this.pageCounter(
       `the merge requests of group ${groupPath}`,
       this.maxPages.list,
@@ -243,7 +244,7 @@ export class MergeRequestReader {
         yield page.mergeRequests;
         if (!page.next) return;
         count();
-        const next = await self.groupPage(groupPath, since, page.next);
+        const next = await nextPage(page.next);
         if (!next) return;
         page = next;
       }
@@ -270,42 +271,57 @@ export class MergeRequestReader {
 
   /**
    * Reads the rest of the notes of MRs with more than one page of them,
-   * several MRs per query, and appends them; afterwards every `notesAfter`
-   * is null.
+   * several MRs per query whatever their projects, and appends them;
+   * afterwards every `notesAfter` is null.
    */
   async completeNotes(
-    fullPath: string,
-    mergeRequests: GitlabMergeRequest[],
+    items: Array<{ path: string; mergeRequest: GitlabMergeRequest }>,
   ): Promise<void> {
     const count = this.pageCounter(
-      `the notes of merge requests in ${fullPath}`,
+      'the notes of long threads',
       this.maxPages.notes,
     );
     for (;;) {
-      const pending = mergeRequests.filter(mr => mr.notesAfter !== null);
+      const pending = items.filter(i => i.mergeRequest.notesAfter !== null);
       if (pending.length === 0) return;
       count();
       for (const batch of chunks(pending, NOTES_ALIASES)) {
-        const variables: Record<string, unknown> = { fullPath };
-        batch.forEach((mr, i) => {
-          variables[`iid${i}`] = String(mr.iid);
-          variables[`after${i}`] = mr.notesAfter;
-        });
-        const data = await this.withFeatures<{
-          project: Record<
-            string,
-            { notes: Connection<NoteNode> } | null
-          > | null;
-        }>(
-          features => moreNotesQuery(features, batch.length),
-          variables,
-          `notes of merge requests in ${fullPath}`,
+        const paths = [...new Set(batch.map(i => i.path))];
+        const ordered = paths.flatMap(path =>
+          batch.filter(i => i.path === path),
         );
-        if (!data.project) throw this.projectNotFound(fullPath);
-        batch.forEach((mr, i) => {
-          const notes = data.project![`m${i}`]?.notes ?? null;
-          mr.notes.push(...nodesOf(notes).map(toNote));
-          mr.notesAfter = nextCursor(notes);
+        const variables: Record<string, unknown> = {};
+        paths.forEach((path, p) => {
+          variables[`path${p}`] = path;
+        });
+        ordered.forEach(({ mergeRequest }, m) => {
+          variables[`iid${m}`] = String(mergeRequest.iid);
+          variables[`after${m}`] = mergeRequest.notesAfter;
+        });
+        const data = await this.withFeatures<
+          Record<
+            string,
+            Record<string, { notes: Connection<NoteNode> } | null> | null
+          >
+        >(
+          features =>
+            moreNotesQuery(
+              features,
+              paths.map(path => batch.filter(i => i.path === path).length),
+            ),
+          variables,
+          'the notes of long threads',
+        );
+        let m = 0;
+        paths.forEach((path, p) => {
+          const project = data[`p${p}`];
+          if (!project) throw this.projectNotFound(path);
+          for (const { mergeRequest } of ordered.filter(i => i.path === path)) {
+            const notes = project[`m${m}`]?.notes ?? null;
+            mergeRequest.notes.push(...nodesOf(notes).map(toNote));
+            mergeRequest.notesAfter = nextCursor(notes);
+            m += 1;
+          }
         });
       }
     }

@@ -59,7 +59,7 @@ const everyQuery = (features: QueryFeatures) => [
   projectPageQuery(features),
   groupPageQuery(features),
   byIidsQuery(features),
-  moreNotesQuery(features, 8),
+  moreNotesQuery(features, [3, 5]),
   issuesQuery(20),
   probeQuery(),
   iidsQuery(),

@@ -80,25 +80,34 @@ export function byIidsQuery(features: QueryFeatures): string {
 }
 
 /**
- * The next page of notes of several MRs of a project, one alias each
- * (`m0`, `m1`, …, with variables `$iid0`, `$after0`, …).
+ * The next page of notes of several MRs, of one or more projects: project
+ * aliases `p0`, `p1`, … (variables `$path0`, …), each with MR aliases `m0`,
+ * `m1`, … numbered across the query (variables `$iid0`, `$after0`, …).
+ * `perProject` gives how many MRs each project has.
  * @internal
  */
-export function moreNotesQuery(features: QueryFeatures, count: number): string {
-  const variables = Array.from(
-    { length: count },
-    (_, i) => `$iid${i}: String!, $after${i}: String`,
-  ).join(', ');
-  const aliases = Array.from(
-    { length: count },
-    (_, i) => `
-    m${i}: mergeRequest(iid: $iid${i}) {
-        ${notesConnection(features, `$after${i}`)}
-    }`,
-  ).join('');
-  return `query DeliveryMoreNotes($fullPath: ID!, ${variables}) {
-  project(fullPath: $fullPath) {${aliases}
-  }
+export function moreNotesQuery(
+  features: QueryFeatures,
+  perProject: number[],
+): string {
+  const variables: string[] = [];
+  const projects: string[] = [];
+  let m = 0;
+  perProject.forEach((count, p) => {
+    variables.push(`$path${p}: ID!`);
+    const aliases: string[] = [];
+    for (let k = 0; k < count; k++, m++) {
+      variables.push(`$iid${m}: String!, $after${m}: String`);
+      aliases.push(`
+    m${m}: mergeRequest(iid: $iid${m}) {
+        ${notesConnection(features, `$after${m}`)}
+    }`);
+    }
+    projects.push(`
+  p${p}: project(fullPath: $path${p}) {${aliases.join('')}
+  }`);
+  });
+  return `query DeliveryMoreNotes(${variables.join(', ')}) {${projects.join('')}
 }`;
 }
 

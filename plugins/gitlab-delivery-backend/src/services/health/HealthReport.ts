@@ -4,7 +4,13 @@ import {
 } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { DateTime, Duration } from 'luxon';
 import { DeliveryConfig } from '../../config/readDeliveryConfig';
-import { HealthStore, ProjectRecord } from '../../database/types';
+import {
+  HealthStore,
+  MergeRequestWriter,
+  ProjectCursor,
+  ProjectRecord,
+} from '../../database/types';
+import { firstSyncProgress } from './firstSync';
 import { checksAt, statusRank, worstStatus } from './checks/checks';
 import {
   configChecks,
@@ -23,6 +29,8 @@ import {
 /** What {@link HealthReport} reads from. @internal */
 export interface HealthReportOptions {
   health: Pick<HealthStore, 'listInstanceHealth' | 'listProjectChecks'>;
+  /** Where each project's sync stands, for the progress of a first sync. */
+  cursors?: Pick<MergeRequestWriter, 'getCursors'>;
   config: Pick<DeliveryConfig, 'instances' | 'problems' | 'allowList'>;
   /** Whether rotated refresh tokens can be stored; default: no key configured. */
   storage?: TokenStorage;
@@ -118,6 +126,7 @@ export class HealthReport {
     const byProject = new Map(
       stored.map(s => [`${s.host}|${s.key}`, s.checks]),
     );
+    const cursors = await this.cursorsOf(records);
     return records.map(record => {
       const live = byProject.get(`${record.host}|${record.key}`) ?? [];
       const fromSync = checksFromSync(record);
@@ -135,9 +144,19 @@ export class HealthReport {
         ...current,
         syncCheck(record, { period: this.options.period, now }),
       ];
+      const firstSync =
+        record.projectId === null
+          ? undefined
+          : firstSyncProgress(
+              cursors.get(`${record.host}|${record.projectId}`),
+              record.mergeRequestCount,
+              this.requestsPerMinute(record.host),
+              now,
+            );
       return allowedSuggestions(
         {
           ...syncStatus(record, { period: this.options.period, now }),
+          ...(firstSync && { firstSync }),
           status: worstStatus(checks.map(c => c.status)),
           checks,
         },
@@ -145,6 +164,30 @@ export class HealthReport {
         this.options.config.allowList,
       );
     });
+  }
+
+  private async cursorsOf(
+    records: ProjectRecord[],
+  ): Promise<Map<string, ProjectCursor>> {
+    const result = new Map<string, ProjectCursor>();
+    const { cursors } = this.options;
+    if (!cursors) return result;
+    for (const host of new Set(records.map(r => r.host))) {
+      const ids = records.flatMap(r =>
+        r.host === host && r.projectId !== null ? [r.projectId] : [],
+      );
+      for (const [id, cursor] of await cursors.getCursors(host, ids)) {
+        result.set(`${host}|${id}`, cursor);
+      }
+    }
+    return result;
+  }
+
+  private requestsPerMinute(host: string): number {
+    return (
+      this.options.config.instances.find(i => i.host === host)
+        ?.requestsPerMinute ?? 300
+    );
   }
 
   /**

@@ -8,7 +8,7 @@ import {
   MergeRequestRecord,
   ProjectRef,
 } from '../../database/types';
-import { timeToMerge } from './calc/durations';
+import { timeToMergeMillis } from './calc/durations';
 import { withTicketUrls } from './calc/relatedTickets';
 import { sizeBucket } from './calc/sizeBucket';
 import { comparePageKeys, decodeCursor, encodeCursor } from './cursor';
@@ -48,7 +48,7 @@ function toItem(
   jiraBaseUrl: string | undefined,
 ): MergeRequestItem {
   const { description, ...record } = stored;
-  const mergeTime = timeToMerge({
+  const mergeTime = timeToMergeMillis({
     createdAt: Date.parse(record.createdAt),
     mergedAt: record.mergedAt === null ? null : Date.parse(record.mergedAt),
   });
@@ -56,7 +56,7 @@ function toItem(
     ...record,
     ...(includeDescription ? { description } : {}),
     sizeBucket: sizeBucket(record.linesAdded, record.linesDeleted),
-    timeToMergeSeconds: mergeTime,
+    timeToMergeSeconds: mergeTime === null ? null : mergeTime / 1000,
     relatedTickets: withTicketUrls(record.relatedTickets, jiraBaseUrl),
   };
 }

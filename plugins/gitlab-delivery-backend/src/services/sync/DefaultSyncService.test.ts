@@ -1,13 +1,9 @@
-import { DefaultSchedulerService } from '@backstage/backend-defaults/scheduler';
-import {
-  LifecycleServiceShutdownHook,
-  RootLifecycleService,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { testDatabases } from '../../__testUtils__/databases';
+import { realScheduler, testLifecycle } from '../../__testUtils__/scheduler';
 import { createStores, Stores } from '../../database/createStores';
 import { ProjectRecord } from '../../database/types';
 import { DefaultSyncService, SYNC_TASK_ID } from './DefaultSyncService';
@@ -86,39 +82,11 @@ function service(
   };
 }
 
-/** A root lifecycle whose shutdown the test runs, to stop the task workers. */
-function testLifecycle() {
-  const hooks: LifecycleServiceShutdownHook[] = [];
-  const lifecycle = {
-    addStartupHook: () => {},
-    addBeforeShutdownHook: () => {},
-    addShutdownHook: (hook: LifecycleServiceShutdownHook) => hooks.push(hook),
-  } as unknown as RootLifecycleService;
-  return { lifecycle, shutdown: () => hooks.forEach(hook => hook()) };
-}
-
 async function queued(knex: Knex): Promise<number> {
   const [{ count }] = await knex('gitlab_delivery_sync_requests').count({
     count: '*',
   });
   return Number(count);
-}
-
-function replicaScheduler(knex: Knex, lifecycle: RootLifecycleService) {
-  const noop = { add() {}, record() {} };
-  return DefaultSchedulerService.create({
-    database: mockServices.database({ knex }),
-    logger: mockServices.logger.mock(),
-    metrics: {
-      createCounter: () => noop,
-      createHistogram: () => noop,
-      createGauge: () => noop,
-      createUpDownCounter: () => noop,
-    } as never,
-    rootLifecycle: lifecycle,
-    httpRouter: mockServices.httpRouter.mock(),
-    pluginMetadata: { getId: () => 'gitlab-delivery' },
-  });
 }
 
 describe.each(databases.eachSupportedId())(
@@ -242,7 +210,7 @@ describe.each(databases.eachSupportedId())(
           return [];
         });
         return service(s, {
-          scheduler: replicaScheduler(knex, lifecycle) as never,
+          scheduler: realScheduler(knex, lifecycle) as never,
           syncProjects,
           schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 } },
         }).sync;

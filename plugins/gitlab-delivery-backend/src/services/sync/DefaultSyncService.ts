@@ -244,13 +244,17 @@ export class DefaultSyncService implements SyncService {
     });
   }
 
-  /** Reads the catalog when asked, once a period, and each run until it names a project. */
+  /**
+   * Reads the catalog at most once a tick: it writes only what changed, so a
+   * project an entity newly names is due (never attempted) within a minute.
+   */
   private async readCatalog(force: boolean): Promise<void> {
     const now = this.now().toMillis();
     if (
       !force &&
       this.catalogReadAt !== undefined &&
-      now - this.catalogReadAt < this.period.toMillis()
+      now - this.catalogReadAt <
+        Math.min(TICK.toMillis(), this.period.toMillis())
     ) {
       return;
     }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { MergeRequestWriter } from '../../database/types';
 import { MergeRequestReader } from '../../gitlab/graphql/MergeRequestReader';
 import { GitlabMergeRequest } from '../../gitlab/types';
+import { MissingDetails } from './MissingDetails';
 import { ProjectSync, SyncStopped, SyncTarget } from './ProjectSync';
 
 /** A tracked project whose newest change the probe found newer than its cursor. */
@@ -92,6 +93,7 @@ export class GroupListing {
     );
     if (!pages) return undefined;
     const targets = new Map(projects.map(p => [p.target.projectId, p.target]));
+    const details = project.details();
     const written = new Map(projects.map(p => [p.target.projectId, 0]));
     const seen = new Map<number, Set<number>>();
     let first = true;
@@ -106,7 +108,8 @@ export class GroupListing {
         page.length >= 100 &&
         ours.length < page.length * TRACKED_SHARE
       ) {
-        await this.apply(ours, targets, written, readAt, signal);
+        await this.apply(ours, targets, written, readAt, details, signal);
+        await details.flush();
         return undefined;
       }
       first = false;
@@ -115,7 +118,7 @@ export class GroupListing {
         iids.add(mr.iid);
         seen.set(mr.projectId!, iids);
       }
-      await this.apply(ours, targets, written, readAt, signal);
+      await this.apply(ours, targets, written, readAt, details, signal);
     }
     const rechecks = await store.recheckIids(host, [...targets.keys()]);
     for (const [id, target] of targets) {
@@ -127,9 +130,12 @@ export class GroupListing {
         written.set(
           id,
           written.get(id)! +
-            (await project.applyPage(target, again, readAt, signal)),
+            (await project.applyPage(target, again, readAt, details, signal)),
         );
       }
+    }
+    await details.flush();
+    for (const id of targets.keys()) {
       await store.finishRead(
         host,
         id,
@@ -144,6 +150,7 @@ export class GroupListing {
     targets: Map<number, SyncTarget>,
     written: Map<number, number>,
     readAt: number,
+    details: MissingDetails,
     signal?: AbortSignal,
   ) {
     const byProject = new Map<number, GitlabMergeRequest[]>();
@@ -158,6 +165,7 @@ export class GroupListing {
         targets.get(id)!,
         list,
         readAt,
+        details,
         signal,
       );
       written.set(id, (written.get(id) ?? 0) + count);

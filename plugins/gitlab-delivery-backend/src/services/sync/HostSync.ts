@@ -11,7 +11,7 @@ import { GitlabClient } from '../../gitlab/GitlabClient';
 import { GitlabError } from '../../gitlab/GitlabError';
 import { MergeRequestReader } from '../../gitlab/graphql/MergeRequestReader';
 import { RestReader } from '../../gitlab/rest/RestReader';
-import { GitlabMergeRequest, GitlabProject } from '../../gitlab/types';
+import { GitlabProject } from '../../gitlab/types';
 import { forEachConcurrent } from '../../lib/forEachConcurrent';
 import { GroupListing } from './GroupListing';
 import {
@@ -118,7 +118,7 @@ export class HostSync {
     this.reader.signal = signal;
     this.rest.signal = signal;
     const outcomes: ProjectSyncOutcome[] = [];
-    const units = await this.resolve(keys, outcomes);
+    const units = await this.resolve(keys, outcomes, signal);
     if (units.length === 0) return outcomes;
     const cursors = await this.options.store.getCursors(
       this.host,
@@ -161,7 +161,7 @@ export class HostSync {
         signal,
       );
     } catch (error) {
-      if (error instanceof SyncStopped) {
+      if (stopped(error, signal)) {
         for (const unit of eligible) {
           done.add(unit);
           outcomes.push(...this.each(unit, { skipped: true }));
@@ -208,11 +208,13 @@ export class HostSync {
   private async resolve(
     keys: ProjectRecord[],
     outcomes: ProjectSyncOutcome[],
+    signal: AbortSignal | undefined,
   ): Promise<Unit[]> {
     const found = new Map<string, GitlabProject>();
     const missing = keys.filter(k => k.projectId === null || !k.path);
     const paths = missing.filter(k => keyId(k.key) === undefined);
     const ids = missing.flatMap(k => keyId(k.key) ?? []);
+    let unresolved: ProjectRecord[] = [];
     try {
       if (paths.length > 0) {
         const byPath = await this.reader.findProjects(paths.map(k => k.key));
@@ -232,11 +234,18 @@ export class HostSync {
         }
       }
     } catch (error) {
-      for (const key of missing) outcomes.push(this.failure(key, error));
-      keys = keys.filter(k => !missing.includes(k));
+      for (const key of missing) {
+        outcomes.push(
+          stopped(error, signal)
+            ? { host: this.host, key: key.key, skipped: true }
+            : this.failure(key, error),
+        );
+      }
+      unresolved = missing;
     }
     const units = new Map<number, Unit>();
     for (const key of keys) {
+      if (unresolved.includes(key)) continue;
       let target: SyncTarget | undefined;
       if (key.projectId !== null && key.path) {
         target = {
@@ -384,8 +393,7 @@ export class HostSync {
       }
       return this.each(unit, { ok: true, written });
     } catch (error) {
-      if (error instanceof SyncStopped)
-        return this.each(unit, { skipped: true });
+      if (stopped(error, signal)) return this.each(unit, { skipped: true });
       return unit.keys.map(key => this.failure(key, error));
     }
   }
@@ -510,14 +518,15 @@ export class HostSync {
       }
     }
     const deleted = [...stored.keys()].filter(iid => !present.has(iid));
-    let written = 0;
-    if (drift.length > 0) {
-      const again: GitlabMergeRequest[] = await this.reader.byIids(
-        target.path,
-        drift,
-      );
-      written = await this.project.applyPage(target, again, readAt, signal);
-    }
+    const details = this.project.details();
+    const written = await this.project.readAgain(
+      target,
+      drift,
+      readAt,
+      details,
+      signal,
+    );
+    await details.flush();
     await store.reconcile(
       this.host,
       target.projectId,
@@ -551,4 +560,13 @@ export class HostSync {
       ),
     };
   }
+}
+
+/**
+ * Whether a failure is the task stopping: between pages, or a request the
+ * abort cut short (the transport then throws the signal's reason). A stopped
+ * project stays due for the next run.
+ */
+function stopped(error: unknown, signal: AbortSignal | undefined): boolean {
+  return error instanceof SyncStopped || signal?.aborted === true;
 }

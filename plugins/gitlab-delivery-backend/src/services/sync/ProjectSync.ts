@@ -12,7 +12,8 @@ import {
 import { ProjectNotFound } from '../../gitlab/GitlabError';
 import { RestReader } from '../../gitlab/rest/RestReader';
 import { GitlabMergeRequest, GitlabProject } from '../../gitlab/types';
-import { issueReferences, IssueReferences } from './issueReferences';
+import { issueReferences } from './issueReferences';
+import { IncompleteMergeRequest, MissingDetails } from './MissingDetails';
 import {
   closedAtFromEvents,
   listDigest,
@@ -67,8 +68,8 @@ export interface ProjectSyncResult {
   project: GitlabProject | null;
 }
 
-function millis(iso: string): number {
-  return DateTime.fromISO(iso, { zone: 'utc' }).toMillis();
+function millis(timestamp: string): number {
+  return DateTime.fromISO(timestamp, { zone: 'utc' }).toMillis();
 }
 
 function iso(ms: number): string {
@@ -127,6 +128,7 @@ export class ProjectSync {
       },
     };
     const seen = new Set<number>();
+    const details = this.details();
     let first = true;
     const pages = reader.projectPages(target.path, iso(since));
     for (;;) {
@@ -161,6 +163,7 @@ export class ProjectSync {
         { ...target, path: page.project.fullPath },
         page.mergeRequests,
         readAt,
+        details,
         signal,
       );
     }
@@ -168,34 +171,64 @@ export class ProjectSync {
       (await store.recheckIids(host, [target.projectId])).get(
         target.projectId,
       ) ?? [];
-    const unseen = recheck.filter(iid => !seen.has(iid));
-    if (unseen.length > 0) {
-      const again = await reader.byIids(target.path, unseen);
-      result.written += await this.applyPage(target, again, readAt, signal);
-    }
+    result.written += await this.readAgain(
+      target,
+      recheck.filter(iid => !seen.has(iid)),
+      readAt,
+      details,
+      signal,
+    );
+    await details.flush();
     await store.finishRead(host, target.projectId, iso(readAt));
     return result;
   }
 
+  /** What changed MRs still lack, completed across pages (see {@link MissingDetails}). */
+  details(): MissingDetails {
+    const { host, reader, store } = this.options;
+    return new MissingDetails({
+      host,
+      reader,
+      store,
+      build: (item, titles) => this.build(item, titles),
+    });
+  }
+
+  /** Reads some MRs of the project again by iid, and stores what changed. */
+  async readAgain(
+    target: SyncTarget,
+    iids: number[],
+    readAt: number,
+    details: MissingDetails,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    if (iids.length === 0) return 0;
+    const again = await this.options.reader.byIids(target.path, iids);
+    return this.applyPage(target, again, readAt, details, signal);
+  }
+
   /**
    * Stores what changed among MRs GitLab listed for the project (by project
-   * or by group), with the cursor they reach. Returns the MRs written.
+   * or by group), with the cursor they reach; what they still lack goes to
+   * `details`. Returns the MRs written.
    */
   async applyPage(
     target: SyncTarget,
     mergeRequests: GitlabMergeRequest[],
     readAt: number,
+    details: MissingDetails,
     signal?: AbortSignal,
   ): Promise<number> {
-    const { reader, store, host } = this.options;
+    const { store, host, rest } = this.options;
     if (mergeRequests.length === 0) return 0;
     const stored = await store.listings(
       host,
       target.projectId,
       mergeRequests.map(mr => mr.iid),
     );
-    const changed: GitlabMergeRequest[] = [];
-    const digests = new Map<number, string>();
+    const root = webRoot(mergeRequests[0], target.path);
+    const writes: MergeRequestWrite[] = [];
+    const incomplete: IncompleteMergeRequest[] = [];
     const settled: number[] = [];
     for (const mr of mergeRequests) {
       const before = stored.get(mr.iid);
@@ -208,18 +241,40 @@ export class ProjectSync {
         }
         continue;
       }
-      digests.set(mr.iid, digest);
-      changed.push(mr);
+      const issues = issueReferences(mr.description, {
+        root,
+        projectPath: target.path,
+      });
+      // The stored titles do while the description is the same, unless
+      // they were never read (a sync stopped before it asked for them).
+      const unchanged =
+        before !== undefined &&
+        before.digest !== null &&
+        before.description === mr.description;
+      const item: IncompleteMergeRequest = {
+        target,
+        mergeRequest: mr,
+        digest,
+        readAt,
+        issues,
+        titles: unchanged ? storedTitles(before) : new Map(),
+        needsTitles:
+          !unchanged && issues.closes.length + issues.mentions.length > 0,
+        closedAt:
+          mr.closedAt === undefined && mr.state === 'closed'
+            ? closedAtFromEvents(
+                await rest.stateEvents(target.projectId, mr.iid),
+              )
+            : undefined,
+      };
+      writes.push(this.build(item, item.needsTitles ? undefined : item.titles));
+      if (item.needsTitles || mr.notesAfter !== null) incomplete.push(item);
     }
     const newest = mergeRequests.reduce((a, b) =>
       millis(b.updatedAt) > millis(a.updatedAt) ? b : a,
     ).updatedAt;
-    if (changed.length > 0) {
-      await reader.completeNotes(target.path, changed);
-    }
-    const writes = await this.records(target, changed, digests, readAt, stored);
     if (signal?.aborted) throw new SyncStopped();
-    return store.writePage({
+    const written = await store.writePage({
       host,
       projectId: target.projectId,
       writes,
@@ -227,6 +282,9 @@ export class ProjectSync {
       cursor: newest,
       readAt: iso(readAt),
     });
+    incomplete.forEach(item => details.add(item));
+    await details.progress();
+    return written;
   }
 
   /** Whether an MR read at `readAt` must be read again. */
@@ -238,78 +296,44 @@ export class ProjectSync {
   }
 
   /**
-   * The records of the changed MRs. Issue titles are asked for in one query
-   * for the page, only for MRs whose description changed: the others keep
-   * the titles stored with them.
+   * The record of a changed MR. Until its notes and its issues' titles are
+   * all read, it is marked to be read again.
    */
-  private async records(
-    target: SyncTarget,
-    changed: GitlabMergeRequest[],
-    digests: Map<number, string>,
-    readAt: number,
-    stored: Map<number, StoredListing>,
-  ): Promise<MergeRequestWrite[]> {
-    if (changed.length === 0) return [];
-    const { settings, host, reader, rest } = this.options;
-    const root = webRoot(changed[0], target.path);
-    const references = new Map<number, IssueReferences>();
-    const wanted = new Map<string, Set<number>>();
-    let titles: Map<string, IssueTitle> | undefined = new Map();
-    for (const mr of changed) {
-      const found = issueReferences(mr.description, {
-        root,
+  private build(
+    item: IncompleteMergeRequest,
+    titles: Map<string, IssueTitle> | undefined,
+  ): MergeRequestWrite {
+    const { settings, host } = this.options;
+    const { target, mergeRequest: mr } = item;
+    const incomplete = mr.notesAfter !== null || item.needsTitles;
+    return {
+      record: toMergeRequestRecord({
+        host,
+        projectId: target.projectId,
         projectPath: target.path,
-      });
-      references.set(mr.iid, found);
-      const before = stored.get(mr.iid);
-      if (before && before.description === mr.description) {
-        for (const ticket of before.relatedTickets) {
-          if (ticket.kind !== 'gitlab_issue' || !ticket.url) continue;
-          titles.set(ticket.key, {
-            title: ticket.title ?? '',
-            webUrl: ticket.url,
-          });
-        }
-        continue;
-      }
-      for (const reference of [...found.closes, ...found.mentions]) {
-        const iids = wanted.get(reference.projectPath) ?? new Set<number>();
-        iids.add(reference.iid);
-        wanted.set(reference.projectPath, iids);
-      }
-    }
-    if (wanted.size > 0) {
-      const asked = await reader.issueTitles(wanted).catch(() => undefined);
-      titles = asked && new Map([...titles, ...asked]);
-    }
-    const writes: MergeRequestWrite[] = [];
-    for (const mr of changed) {
-      const closedAt =
-        mr.closedAt === undefined && mr.state === 'closed'
-          ? closedAtFromEvents(await rest.stateEvents(target.projectId, mr.iid))
-          : undefined;
-      const issues = references.get(mr.iid)!;
-      writes.push({
-        record: toMergeRequestRecord({
-          host,
-          projectId: target.projectId,
-          projectPath: target.path,
-          mergeRequest: mr,
-          closedAt,
-          tickets: relatedTickets({
-            title: mr.title,
-            description: mr.description,
-            sourceBranch: mr.sourceBranch,
-            issues,
-            titles,
-            root,
-          }),
-          isExcluded: settings.isExcluded,
+        mergeRequest: mr,
+        closedAt: item.closedAt,
+        tickets: relatedTickets({
+          title: mr.title,
+          description: mr.description,
+          sourceBranch: mr.sourceBranch,
+          issues: item.issues,
+          titles,
+          root: webRoot(mr, target.path),
         }),
-        digest: digests.get(mr.iid)!,
-        recheck: this.needsRecheck(mr, readAt),
-      });
-    }
-    return writes;
+        isExcluded: settings.isExcluded,
+      }),
+      digest: incomplete ? null : item.digest,
+      recheck: this.needsRecheck(mr, item.readAt) || incomplete,
+    };
   }
+}
+
+function storedTitles(before: StoredListing): Map<string, IssueTitle> {
+  const titles = new Map<string, IssueTitle>();
+  for (const ticket of before.relatedTickets) {
+    if (ticket.kind !== 'gitlab_issue' || !ticket.url) continue;
+    titles.set(ticket.key, { title: ticket.title ?? '', webUrl: ticket.url });
+  }
+  return titles;
 }

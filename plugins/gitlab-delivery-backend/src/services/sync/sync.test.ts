@@ -195,6 +195,17 @@ describe.each(databases.eachSupportedId())('the sync on %p', databaseId => {
       ).toEqual(expectedRecords(sim, sim.data.projects));
     });
 
+    if (version === '17.5.0') {
+      it('asks current GitLab for every newer field, with no query refused and resent', () => {
+        expect(Object.values(client.features)).not.toContain(false);
+        for (const request of listQueries(sim)) {
+          expect(request.graphqlQuery).toMatch(
+            /system internal createdAt .* systemNoteMetadata \{ action \}/,
+          );
+        }
+      });
+    }
+
     if (version === '15.0.0') {
       it('falls back to newest-first listing, note icons and state events on old GitLab', () => {
         expect(client.features).toEqual({

@@ -63,6 +63,34 @@ describe('EntityGitlabHealthContent', () => {
     expect(screen.getByText('321')).toBeInTheDocument();
   });
 
+  it('shows how far a first sync got and the time left', async () => {
+    const api = createMockApi();
+    const health = createEntityHealth();
+    health.projects[0] = {
+      ...health.projects[0],
+      mergeRequestCount: 1234,
+      firstSync: {
+        stored: 1234,
+        total: 10_000,
+        startedAt: '2026-11-30T10:00:00.000Z',
+        estimatedSecondsLeft: 190,
+      },
+    };
+    api.getEntityHealth.mockResolvedValue(health);
+    await renderWithEntity(<EntityGitlabHealthContent />, {
+      api,
+      entity: annotatedEntity,
+    });
+    expect(
+      await screen.findByText(
+        'First sync: 1,234 of 10,000 merge requests stored, about 3m left',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'First sync progress' }),
+    ).toHaveAttribute('aria-valuenow', '12');
+  });
+
   it.each<[HealthStatus, string, string | undefined]>([
     ['ok', 'The project acme/shop was found.', undefined],
     [

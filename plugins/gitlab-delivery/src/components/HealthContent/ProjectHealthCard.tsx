@@ -1,6 +1,7 @@
 import { InfoCard, Link, WarningPanel } from '@backstage/core-components';
 import { ProjectHealth } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { formatAbsoluteTime, formatRelativeTime } from '../../lib/formatTime';
+import { FirstSyncProgress } from '../shared/FirstSyncProgress';
 import { HealthStatusLabel } from '../shared/HealthStatusLabel';
 import { FactList } from './FactList';
 import { HealthChecksTable } from './HealthChecksTable';
@@ -19,6 +20,7 @@ export function ProjectHealthCard(props: { project: ProjectHealth }) {
   );
   return (
     <InfoCard title={title} subheader={project.host}>
+      {project.firstSync && <FirstSyncProgress progress={project.firstSync} />}
       <FactList
         facts={[
           {

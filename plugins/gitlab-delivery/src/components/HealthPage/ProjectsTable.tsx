@@ -7,6 +7,7 @@ import { formatAbsoluteTime, formatRelativeTime } from '../../lib/formatTime';
 import { statusRank } from '../../lib/healthStatus';
 import { BreakablePath } from '../shared/BreakablePath';
 import { HealthStatusLabel } from '../shared/HealthStatusLabel';
+import { FirstSyncProgress } from '../shared/FirstSyncProgress';
 import { LastErrorCell } from './LastErrorCell';
 
 /**
@@ -98,6 +99,12 @@ function createColumns(compact: boolean): TableColumn<ProjectHealth>[] {
       field: 'mergeRequestCount',
       type: 'numeric',
       width: '72px',
+      render: row =>
+        row.firstSync ? (
+          <FirstSyncProgress progress={row.firstSync} compact />
+        ) : (
+          row.mergeRequestCount
+        ),
     },
     {
       title: 'Last error',

@@ -1,6 +1,7 @@
 import { ProjectAccessCause } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { DateTime } from 'luxon';
 import { ask, failed, field } from './gitlabAnswers';
+import { closestMemberPath, memberPaths } from './pathSuggestions';
 import { annotationOf, ProjectCheckContext, userLabel } from './projectContext';
 import { readApiScopeFix, reporterRoleFix } from './remediations';
 import { REPORTER, roleName } from './roles';
@@ -149,6 +150,19 @@ export async function diagnoseNotFound(
       message: `No project is at ${key}; the project with that name that ${who} can see is ${suggestion}.`,
       remediation: `Set ${annotation} to ${suggestion}: the full path, with every group and subgroup, in the exact case.`,
       suggestedPath: suggestion,
+    };
+  }
+  // The group may not be listable by a narrow token; its projects still are.
+  const member = closestMemberPath(
+    key,
+    (await memberPaths(context)).filter(context.allows),
+  );
+  if (member) {
+    return {
+      cause: 'wrong_path',
+      message: `No project is at ${key}; ${who} is a member of ${member}, which is the closest path.`,
+      remediation: `Set ${annotation} to ${member} if that is the project: the full path, with every group and subgroup.`,
+      suggestedPath: member,
     };
   }
   if (!context.user) {

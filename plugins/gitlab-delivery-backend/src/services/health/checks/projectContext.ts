@@ -9,6 +9,8 @@ export interface ProjectCheckContext {
   canReadApi: boolean | null;
   /** Whether a project path is in the instance's allow-list: no other path is ever suggested. */
   allows: (path: string) => boolean;
+  /** The paths of the token user's projects, read at most once per health run. */
+  memberPaths?: Promise<string[]>;
 }
 
 /** The annotation an entity names a project key with. @internal */

@@ -1,9 +1,10 @@
 import { toMillis } from '../../../database/time';
-import { MergeRequestRecord, MetricRow } from '../../../database/types';
+import { MergeRequestRecord } from '../../../database/types';
 import { authorMatcher } from '../../../lib/authorMatcher';
-import { DeliveryMetrics, MetricsAccumulator } from '../calc/MetricsAccumulator';
+import { DeliveryMetrics } from '../calc/deliveryMetrics';
 import { countsInStateMix } from '../calc/stateCount';
 import { parseTime, resolveWindow } from '../calc/window';
+import { MetricRow, MetricsAccumulator } from './MetricsAccumulator';
 
 /** The metric view of a stored MR record.  */
 export function metricRowFromRecord(record: MergeRequestRecord): MetricRow {
@@ -24,7 +25,6 @@ export function metricRowFromRecord(record: MergeRequestRecord): MetricRow {
     relatedTickets: record.relatedTickets,
   };
 }
-
 
 /**
  * The delivery metrics of MR records in memory, by the same definitions as

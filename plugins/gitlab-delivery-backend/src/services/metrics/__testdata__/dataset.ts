@@ -1,5 +1,5 @@
 import { MergeRequestRecord } from '../../../database/types';
-import { DeliveryMetrics } from '../calc/MetricsAccumulator';
+import { DeliveryMetrics } from '../calc/deliveryMetrics';
 
 /**
  * A hand-built dataset for the metric definitions. The window is

@@ -1,33 +1,47 @@
 import { Knex } from 'knex';
 import { createStores } from '../../../database/createStores';
-import { PROJECT_A, PROJECT_B, PROJECT_C, RECORDS } from './dataset';
+import { DatabaseMergeRequestStore } from '../../../database/MergeRequestStore';
+import { MergeRequestRecord } from '../../../database/types';
+import { RECORDS } from './dataset';
 
-/** Creates the schema in the database and stores the hand-built dataset. */
-export async function seedDataset(knex: Knex): Promise<void> {
+/**
+ * Creates the schema in the database and stores the MRs as the sync would,
+ * each project resolved and named by an entity of its own.
+ */
+export async function storeRecords(
+  knex: Knex,
+  records: readonly MergeRequestRecord[],
+): Promise<DatabaseMergeRequestStore> {
   const { projects, mergeRequests } = await createStores({
     database: { getClient: async () => knex },
   });
-  for (const project of [PROJECT_A, PROJECT_B, PROJECT_C]) {
-    const key = { host: project.host, key: project.path };
-    await projects.replaceEntity(
-      `component:default/${project.path.replace('/', '-')}`,
-      [key],
-      [],
-    );
+  const byProject = new Map<string, MergeRequestRecord[]>();
+  for (const record of records) {
+    const name = `${record.host} ${record.projectId}`;
+    byProject.set(name, [...(byProject.get(name) ?? []), record]);
+  }
+  for (const [name, stored] of byProject) {
+    const { host, projectId, projectPath } = stored[0];
+    const key = { host, key: projectPath };
+    await projects.replaceEntity(`component:default/${name}`, [key], []);
     await projects.resolveProject(key, {
-      projectId: project.projectId,
-      path: project.path,
-      webUrl: `https://${project.host}/${project.path}`,
+      projectId,
+      path: projectPath,
+      webUrl: `https://${host}/${projectPath}`,
     });
     await mergeRequests.writePage({
-      host: project.host,
-      projectId: project.projectId,
-      writes: RECORDS.filter(
-        record => record.projectId === project.projectId,
-      ).map(record => ({ record, digest: '', recheck: false })),
+      host,
+      projectId,
+      writes: stored.map(record => ({ record, digest: '', recheck: false })),
       settled: [],
       cursor: null,
       readAt: new Date(0).toISOString(),
     });
   }
+  return mergeRequests;
+}
+
+/** Creates the schema in the database and stores the hand-built dataset. */
+export async function seedDataset(knex: Knex): Promise<void> {
+  await storeRecords(knex, RECORDS);
 }

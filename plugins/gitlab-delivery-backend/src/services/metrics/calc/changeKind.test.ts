@@ -85,4 +85,17 @@ describe('changeKind', () => {
     expect(changeKind({ ...none, sourceBranch: 'docs/y' })).toBe('docs');
     expect(changeKind(none)).toBe('other');
   });
+
+  it('takes no kind from words that name object properties', () => {
+    expect(kindFromLabels(['constructor', 'toString'])).toBeNull();
+    expect(kindFromTitle('constructor: odd prefix')).toBeNull();
+    expect(kindFromBranch('__proto__/x')).toBeNull();
+    expect(
+      changeKind({
+        labels: ['hasOwnProperty'],
+        title: 'valueOf: y',
+        sourceBranch: 'toString/z',
+      }),
+    ).toBe('other');
+  });
 });

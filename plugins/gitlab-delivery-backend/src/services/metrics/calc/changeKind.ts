@@ -97,6 +97,16 @@ const DRAFT_PREFIX =
   /^\s*(?:\[(?:draft|wip)\]|\((?:draft|wip)\)|(?:draft|wip):)\s*/i;
 const CONVENTIONAL = /^([a-z]+)(?:\(([^)]*)\))?!?:/i;
 
+/** A word's kind in a table; words like "constructor" are not kinds. */
+function lookup(
+  table: Record<string, ChangeKind>,
+  word: string,
+): ChangeKind | undefined {
+  return Object.prototype.hasOwnProperty.call(table, word)
+    ? table[word]
+    : undefined;
+}
+
 function labelCandidates(label: string): string[] {
   const name = label.trim().toLowerCase();
   const parts = name.split('::').map(part => part.trim());
@@ -109,7 +119,7 @@ export function kindFromLabels(labels: readonly string[]): ChangeKind | null {
   const found = new Set<ChangeKind>();
   for (const label of labels) {
     const kind = labelCandidates(label)
-      .map(candidate => LABEL_KINDS[candidate])
+      .map(candidate => lookup(LABEL_KINDS, candidate))
       .find(Boolean);
     if (kind) found.add(kind);
   }
@@ -122,14 +132,16 @@ export function kindFromTitle(title: string): ChangeKind | null {
   if (!match) return null;
   const scope = match[2]?.trim().toLowerCase();
   if (scope && DEPS_SCOPES.has(scope)) return 'deps';
-  return TITLE_TYPES[match[1].toLowerCase()] ?? null;
+  return lookup(TITLE_TYPES, match[1].toLowerCase()) ?? null;
 }
 
 /** The kind a branch prefix names (`feature/`, `renovate/`), or null. @internal */
 export function kindFromBranch(sourceBranch: string): ChangeKind | null {
   const slash = sourceBranch.indexOf('/');
   if (slash <= 0) return null;
-  return BRANCH_PREFIXES[sourceBranch.slice(0, slash).toLowerCase()] ?? null;
+  return (
+    lookup(BRANCH_PREFIXES, sourceBranch.slice(0, slash).toLowerCase()) ?? null
+  );
 }
 
 /**

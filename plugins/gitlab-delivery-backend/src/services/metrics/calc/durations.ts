@@ -1,35 +1,39 @@
-import { MetricRow } from '../../../database/types';
+/** The times an MR's durations are taken from, in epoch milliseconds. */
+interface MergeRequestTimes {
+  createdAt: number;
+  mergedAt: number | null;
+  firstCommentAt: number | null;
+  firstApprovedAt: number | null;
+}
 
 // A note or approval stamped before the MR's creation is clock skew; it counts as instant.
-function secondsBetween(start: number, end: number): number {
-  return Math.max(0, end - start) / 1000;
+function millisBetween(start: number, end: number): number {
+  return Math.max(0, end - start);
 }
 
-/** merged_at − created_at in seconds, or null when the MR is not merged. @internal */
-export function timeToMerge(
-  mr: Pick<MetricRow, 'createdAt' | 'mergedAt'>,
+/** merged_at − created_at in milliseconds, or null when the MR is not merged. @internal */
+export function timeToMergeMillis(
+  mr: Pick<MergeRequestTimes, 'createdAt' | 'mergedAt'>,
 ): number | null {
-  return mr.mergedAt === null
-    ? null
-    : secondsBetween(mr.createdAt, mr.mergedAt);
+  return mr.mergedAt === null ? null : millisBetween(mr.createdAt, mr.mergedAt);
 }
 
-/** First human note − created_at in seconds, or null without a human note. @internal */
-export function timeToFirstComment(
-  mr: Pick<MetricRow, 'createdAt' | 'firstCommentAt'>,
+/** First human note − created_at in milliseconds, or null without a human note. @internal */
+export function timeToFirstCommentMillis(
+  mr: Pick<MergeRequestTimes, 'createdAt' | 'firstCommentAt'>,
 ): number | null {
   return mr.firstCommentAt === null
     ? null
-    : secondsBetween(mr.createdAt, mr.firstCommentAt);
+    : millisBetween(mr.createdAt, mr.firstCommentAt);
 }
 
-/** First approval − created_at in seconds, or null when not approved. @internal */
-export function timeToApprove(
-  mr: Pick<MetricRow, 'createdAt' | 'firstApprovedAt'>,
+/** First approval − created_at in milliseconds, or null when not approved. @internal */
+export function timeToApproveMillis(
+  mr: Pick<MergeRequestTimes, 'createdAt' | 'firstApprovedAt'>,
 ): number | null {
   return mr.firstApprovedAt === null
     ? null
-    : secondsBetween(mr.createdAt, mr.firstApprovedAt);
+    : millisBetween(mr.createdAt, mr.firstApprovedAt);
 }
 
 /**
@@ -38,7 +42,7 @@ export function timeToApprove(
  * @internal
  */
 export function approvedWithoutComment(
-  mr: Pick<MetricRow, 'firstApprovedAt' | 'firstCommentAt'>,
+  mr: Pick<MergeRequestTimes, 'firstApprovedAt' | 'firstCommentAt'>,
 ): boolean {
   return (
     mr.firstApprovedAt !== null &&

@@ -1,6 +1,7 @@
 import { RelatedTicket } from '@delivery-insights/plugin-gitlab-delivery-common';
 
 interface Tally {
+  identity: string;
   ticket: RelatedTicket;
   mergeRequests: number;
 }
@@ -10,18 +11,39 @@ function compareText(a: string, b: string): number {
   return a > b ? 1 : 0;
 }
 
-/** Most MRs first; ties by key, kind, then URL. */
+/**
+ * Most MRs first; ties by key, then by identity: GitLab issues before Jira
+ * keys (as their kinds sort), then by URL.
+ */
 function ranking(a: Tally, b: Tally): number {
   return (
     b.mergeRequests - a.mergeRequests ||
     compareText(a.ticket.key, b.ticket.key) ||
-    compareText(a.ticket.kind, b.ticket.kind) ||
-    compareText(a.ticket.url ?? '', b.ticket.url ?? '')
+    compareText(a.identity, b.identity)
   );
 }
 
-/** Whether an MR closes the issue; issues stored before the relation was recorded count as closed. */
-function closes(ticket: RelatedTicket): boolean {
+/**
+ * What tells a ticket apart: a Jira key by its key, a GitLab issue by its URL,
+ * else by its project and key.
+ * @internal
+ */
+export function ticketIdentity(
+  mr: { host: string; projectPath: string },
+  ticket: RelatedTicket,
+): string {
+  // An issue key like "#12" is only unique within its project.
+  return ticket.kind === 'jira'
+    ? `jira ${ticket.key.toUpperCase()}`
+    : `issue ${ticket.url ?? `${mr.host}/${mr.projectPath} ${ticket.key}`}`;
+}
+
+/**
+ * Whether an MR closes the issue; issues stored before the relation was
+ * recorded count as closed.
+ * @internal
+ */
+export function closesIssue(ticket: RelatedTicket): boolean {
   return ticket.kind === 'gitlab_issue' && ticket.relation !== 'mentions';
 }
 
@@ -38,38 +60,40 @@ export class TicketTally {
     mr: { host: string; projectPath: string },
     tickets: readonly RelatedTicket[],
   ): void {
-    if (tickets.length === 0) return;
     const seen = new Set<string>();
     for (const ticket of tickets) {
-      // An issue key like "#12" is only unique within its project.
-      const identity =
-        ticket.kind === 'jira'
-          ? `jira ${ticket.key.toUpperCase()}`
-          : `issue ${
-              ticket.url ?? `${mr.host}/${mr.projectPath} ${ticket.key}`
-            }`;
+      const identity = ticketIdentity(mr, ticket);
       if (seen.has(identity)) continue;
       seen.add(identity);
-      const tally = this.tallies.get(identity);
-      if (!tally) {
-        this.tallies.set(identity, { ticket, mergeRequests: 1 });
-        continue;
-      }
-      tally.mergeRequests += 1;
-      if (!closes(tally.ticket) && closes(ticket)) {
-        // One MR closing an issue that others only mention makes it closed.
-        tally.ticket = { ...tally.ticket, relation: 'closes' };
-      }
-      if (
-        (!tally.ticket.title && ticket.title) ||
-        (!tally.ticket.url && ticket.url)
-      ) {
-        tally.ticket = {
-          ...tally.ticket,
-          title: tally.ticket.title ?? ticket.title,
-          url: tally.ticket.url ?? ticket.url,
-        };
-      }
+      this.addReference(identity, ticket);
+    }
+  }
+
+  /** Adds one MR's reference to a ticket; an MR refers to a ticket once. */
+  addReference(identity: string, ticket: RelatedTicket): void {
+    const tally = this.tallies.get(identity);
+    if (!tally) {
+      this.tallies.set(identity, { identity, ticket, mergeRequests: 1 });
+      return;
+    }
+    tally.mergeRequests += 1;
+    if (!closesIssue(tally.ticket) && closesIssue(ticket)) {
+      // One MR closing an issue that others only mention makes it closed.
+      tally.ticket = { ...tally.ticket, relation: 'closes' };
+    }
+    if (compareText(ticket.key, tally.ticket.key) < 0) {
+      // The smallest key ranks the ticket (as the store's MIN does), whichever MR came first.
+      tally.ticket = { ...tally.ticket, key: ticket.key };
+    }
+    if (
+      (!tally.ticket.title && ticket.title) ||
+      (!tally.ticket.url && ticket.url)
+    ) {
+      tally.ticket = {
+        ...tally.ticket,
+        title: tally.ticket.title ?? ticket.title,
+        url: tally.ticket.url ?? ticket.url,
+      };
     }
   }
 
@@ -77,7 +101,7 @@ export class TicketTally {
   closedIssues(): number {
     let count = 0;
     for (const { ticket } of this.tallies.values()) {
-      if (closes(ticket)) count += 1;
+      if (closesIssue(ticket)) count += 1;
     }
     return count;
   }
