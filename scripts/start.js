@@ -5,8 +5,8 @@
 // `--backend-only` starts only the backend.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
+const { listening } = require('./lib/processes');
 
 const root = path.resolve(__dirname, '..');
 const backendOnly = process.argv.includes('--backend-only');
@@ -33,14 +33,6 @@ function shutdown(code) {
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
-
-function listening(port) {
-  return new Promise(resolve => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => socket.end(() => resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
 
 async function waitFor(port, name) {
   // A first start on a small machine compiles for a while: three minutes.
