@@ -91,6 +91,13 @@ export interface Config {
       caFile?: string;
       /** Requests per minute the plugin may send to this host. Default 300. */
       requestsPerMinute?: number;
+      /**
+       * Set on a self-managed GitLab whose admin changed the issue closing
+       * pattern. The sync then asks GitLab which issues each changed MR
+       * closes (REST `closes_issues`, one request per changed MR) instead of
+       * reading the description with GitLab's default pattern. Default false.
+       */
+      customClosingPattern?: boolean;
       /** Which of this host's projects the plugin may sync and show. */
       projects?: {
         /**

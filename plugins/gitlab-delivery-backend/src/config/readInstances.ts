@@ -25,6 +25,8 @@ export interface GitlabInstanceConfig {
   ca?: string;
   caFile?: string;
   requestsPerMinute: number;
+  /** Closing issues come from GitLab's `closes_issues`, not the description. */
+  customClosingPattern?: boolean;
   /** The projects the plugin may request; undefined allows every project the token can read. */
   allow?: InstanceAllowList;
 }
@@ -114,6 +116,17 @@ function applyExtras(
     300,
     problems,
   );
+  try {
+    instance.customClosingPattern = extra.getOptionalBoolean(
+      'customClosingPattern',
+    );
+  } catch {
+    problems.push({
+      host,
+      key: 'gitlabDelivery.instances[].customClosingPattern',
+      message: `customClosingPattern for ${host} must be true or false`,
+    });
+  }
   const caFile = extra.getOptionalString('caFile');
   if (caFile) {
     instance.caFile = caFile;

@@ -15,6 +15,7 @@ const INSTANCE: Shape = {
   host: VALUE,
   caFile: VALUE,
   requestsPerMinute: VALUE,
+  customClosingPattern: VALUE,
   projects: { allow: VALUE },
   oauth: { clientId: VALUE, clientSecret: VALUE, refreshToken: VALUE },
 };

@@ -1,6 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { testDatabases } from '../__testUtils__/databases';
-import { generatedRecords } from '../services/metrics/__testdata__/generated';
+import { generatedRecords } from '../services/metrics/__testUtils__/generated';
 import { toMergeRequestRow, toTicketRows } from './rows';
 import { MergeRequestRecord } from './types';
 

@@ -5,7 +5,7 @@ import {
   GENERATED_ENTITY,
   GENERATED_START,
   generatedRecords,
-} from './__testdata__/generated';
+} from './__testUtils__/generated';
 import { storeRecords } from './__testdata__/seed';
 import { metricsOfRecords } from './__testUtils__/metricsOfRecords';
 import { computeMetrics } from './computeMetrics';

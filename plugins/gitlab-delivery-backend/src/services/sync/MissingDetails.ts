@@ -77,6 +77,7 @@ export class MissingDetails {
     if (withTitles) {
       for (const item of items.filter(i => i.needsTitles)) {
         for (const ref of [...item.issues.closes, ...item.issues.mentions]) {
+          if (item.titles.has(`${ref.projectPath}#${ref.iid}`)) continue;
           const iids = wanted.get(ref.projectPath) ?? new Set<number>();
           iids.add(ref.iid);
           wanted.set(ref.projectPath, iids);

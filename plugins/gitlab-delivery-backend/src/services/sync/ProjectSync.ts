@@ -11,8 +11,12 @@ import {
 } from '../../gitlab/graphql/MergeRequestReader';
 import { ProjectNotFound } from '../../gitlab/GitlabError';
 import { RestReader } from '../../gitlab/rest/RestReader';
-import { GitlabMergeRequest, GitlabProject } from '../../gitlab/types';
-import { issueReferences } from './issueReferences';
+import {
+  GitlabIssue,
+  GitlabMergeRequest,
+  GitlabProject,
+} from '../../gitlab/types';
+import { IssueReference, issueReferences } from './issueReferences';
 import { IncompleteMergeRequest, MissingDetails } from './MissingDetails';
 import {
   closedAtFromEvents,
@@ -45,6 +49,8 @@ export interface ProjectSyncSettings {
   lookBackMs: number;
   /** Whether a username matches `excludeAuthors`. */
   isExcluded: (username: string) => boolean;
+  /** Ask GitLab which issues an MR closes: the instance has its own pattern. */
+  customClosingPattern?: boolean;
 }
 
 /** A project to sync, resolved to its id. @internal */
@@ -219,7 +225,7 @@ export class ProjectSync {
     details: MissingDetails,
     signal?: AbortSignal,
   ): Promise<number> {
-    const { store, host, rest } = this.options;
+    const { store, host, rest, settings } = this.options;
     if (mergeRequests.length === 0) return 0;
     const stored = await store.listings(
       host,
@@ -245,21 +251,36 @@ export class ProjectSync {
         root,
         projectPath: target.path,
       });
+      const closing = settings.customClosingPattern
+        ? await rest.closingIssues(target.projectId, mr.iid)
+        : undefined;
+      if (closing) {
+        issues.closes = closing.flatMap(issue => issueReference(issue, target));
+        const closed = new Set(issues.closes.map(titleKey));
+        issues.mentions = issues.mentions.filter(m => !closed.has(titleKey(m)));
+      }
       // The stored titles do while the description is the same, unless
       // they were never read (a sync stopped before it asked for them).
       const unchanged =
         before !== undefined &&
         before.digest !== null &&
         before.description === mr.description;
+      const titles = new Map([
+        ...(unchanged ? storedTitles(before) : []),
+        ...closingTitles(closing ?? [], target),
+      ]);
       const item: IncompleteMergeRequest = {
         target,
         mergeRequest: mr,
         digest,
         readAt,
         issues,
-        titles: unchanged ? storedTitles(before) : new Map(),
+        titles,
         needsTitles:
-          !unchanged && issues.closes.length + issues.mentions.length > 0,
+          !unchanged &&
+          [...issues.closes, ...issues.mentions].some(
+            ref => !titles.has(titleKey(ref)),
+          ),
         closedAt:
           mr.closedAt === undefined && mr.state === 'closed'
             ? closedAtFromEvents(
@@ -327,6 +348,38 @@ export class ProjectSync {
       recheck: this.needsRecheck(mr, item.readAt) || incomplete,
     };
   }
+}
+
+/** The key of an issue's title, as `MergeRequestReader.issueTitles` answers. */
+function titleKey(reference: IssueReference): string {
+  return `${reference.projectPath}#${reference.iid}`;
+}
+
+/** A closing issue from REST, by its full reference (`group/project#12`). */
+function issueReference(
+  issue: GitlabIssue,
+  target: SyncTarget,
+): IssueReference[] {
+  const full = issue.reference?.match(/^(.+)#(\d+)$/);
+  if (full) return [{ projectPath: full[1], iid: Number(full[2]) }];
+  return issue.projectId === target.projectId
+    ? [{ projectPath: target.path, iid: issue.iid }]
+    : [];
+}
+
+function closingTitles(
+  issues: GitlabIssue[],
+  target: SyncTarget,
+): Array<[string, IssueTitle]> {
+  return issues.flatMap(issue =>
+    issueReference(issue, target).map(
+      ref =>
+        [titleKey(ref), { title: issue.title, webUrl: issue.webUrl }] as [
+          string,
+          IssueTitle,
+        ],
+    ),
+  );
 }
 
 function storedTitles(before: StoredListing): Map<string, IssueTitle> {

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DateTime } from 'luxon';
 import { DeliveryConfig } from '../../config/readDeliveryConfig';
+import { GitlabInstanceConfig } from '../../config/readInstances';
 import { MergeRequestWriter, ProjectStore } from '../../database/types';
 import { GitlabClient } from '../../gitlab/GitlabClient';
 import { authorMatcher } from '../../lib/authorMatcher';
@@ -19,7 +20,11 @@ export function createHostSyncs(options: {
     | 'lookBackMs'
     | 'reconcileEveryMs'
     | 'allowList'
-  >;
+  > & {
+    instances?: Array<
+      Pick<GitlabInstanceConfig, 'host' | 'customClosingPattern'>
+    >;
+  };
   logger: LoggerService;
   now?: () => DateTime;
 }): Map<string, HostSync> {
@@ -39,6 +44,9 @@ export function createHostSyncs(options: {
           reconcileEveryMs: config.reconcileEveryMs,
           concurrency: config.concurrency,
           isExcluded,
+          customClosingPattern: config.instances?.some(
+            i => i.host === host && i.customClosingPattern,
+          ),
         },
         logger: options.logger,
         now,

@@ -253,6 +253,7 @@ export function syncService(
     now?: () => DateTime;
     logger?: LoggerService;
     lookBackMs?: number;
+    customClosingPattern?: boolean;
   } = {},
 ): DefaultSyncService {
   const logger = options.logger ?? mockServices.logger.mock();
@@ -274,6 +275,10 @@ export function syncService(
         lookBackMs: options.lookBackMs ?? 5 * 60_000,
         reconcileEveryMs: 24 * 3_600_000,
         allowList: new ProjectAllowList(),
+        instances: [...clients.keys()].map(host => ({
+          host,
+          customClosingPattern: options.customClosingPattern,
+        })),
       },
       logger,
       now: options.now,
