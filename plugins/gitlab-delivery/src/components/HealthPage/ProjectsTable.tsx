@@ -1,11 +1,13 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { ProjectHealth } from '@delivery-insights/plugin-gitlab-delivery-common';
-import { ReactNode, useMemo, useRef } from 'react';
+import { ReactNode, useMemo, useRef, useState } from 'react';
 import { useElementWidth } from '../../hooks/useElementWidth';
+import { autoSyncOfHealth, autoSyncOffText } from '../../lib/autoSync';
 import { formatAbsoluteTime, formatRelativeTime } from '../../lib/formatTime';
 import { statusRank } from '../../lib/healthStatus';
 import { BreakablePath } from '../shared/BreakablePath';
+import { AutoSyncSwitch } from '../shared/AutoSyncSwitch';
 import { HealthStatusLabel } from '../shared/HealthStatusLabel';
 import { FirstSyncProgress } from '../shared/FirstSyncProgress';
 import { LastErrorCell } from './LastErrorCell';
@@ -27,6 +29,22 @@ function Secondary(props: { children: ReactNode }) {
     <Typography variant="caption" color="textSecondary" display="block">
       {props.children}
     </Typography>
+  );
+}
+
+function AutoSyncCell(props: { project: ProjectHealth }) {
+  const { project } = props;
+  const [state, setState] = useState(() => autoSyncOfHealth(project));
+  return (
+    <span title={autoSyncOffText(state) ?? undefined}>
+      <AutoSyncSwitch
+        host={project.host}
+        projectId={project.projectId}
+        path={project.path}
+        state={state}
+        onChange={setState}
+      />
+    </span>
   );
 }
 
@@ -69,8 +87,8 @@ function createColumns(compact: boolean): TableColumn<ProjectHealth>[] {
     !compact && {
       title: 'Auto-sync',
       field: 'autoSync',
-      width: '100px',
-      render: row => (row.autoSync ? 'On' : 'Off'),
+      width: '120px',
+      render: row => <AutoSyncCell project={row} />,
     },
     {
       title: 'Last sync',
