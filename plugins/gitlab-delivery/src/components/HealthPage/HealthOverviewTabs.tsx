@@ -16,20 +16,26 @@ export function HealthOverviewTabs() {
     permission: gitlabDeliveryConnectionManagePermission,
   });
   const [tab, setTab] = useState<'health' | 'projects'>('health');
-  if (!allowed) return <HealthOverviewData />;
+  // One tree whether or not the tabs show, so the health view is not loaded twice.
   return (
     <>
-      <Tabs
-        value={tab}
-        onChange={(_, value) => setTab(value)}
-        indicatorColor="primary"
-        aria-label="GitLab admin views"
-      >
-        <Tab value="health" label="Health" />
-        <Tab value="projects" label="Projects" />
-      </Tabs>
-      <Box paddingTop={2}>
-        {tab === 'health' ? <HealthOverviewData /> : <ProjectDiscovery />}
+      {allowed && (
+        <Tabs
+          value={tab}
+          onChange={(_, value) => setTab(value)}
+          indicatorColor="primary"
+          aria-label="GitLab admin views"
+        >
+          <Tab value="health" label="Health" />
+          <Tab value="projects" label="Projects" />
+        </Tabs>
+      )}
+      <Box paddingTop={allowed ? 2 : 0}>
+        {allowed && tab === 'projects' ? (
+          <ProjectDiscovery />
+        ) : (
+          <HealthOverviewData />
+        )}
       </Box>
     </>
   );

@@ -190,7 +190,12 @@ export function ProjectsDiscoveryTable(props: { host: string }) {
           isLoading={loading}
           columns={columns(host)}
           data={value?.items ?? []}
-          options={{ paging: false, search: false, padding: 'dense' }}
+          options={{
+            paging: false,
+            search: false,
+            sorting: false,
+            padding: 'dense',
+          }}
         />
       )}
       <CursorPager

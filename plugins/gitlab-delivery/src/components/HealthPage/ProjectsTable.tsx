@@ -13,7 +13,7 @@ import { FirstSyncProgress } from '../shared/FirstSyncProgress';
 import { LastErrorCell } from './LastErrorCell';
 
 /**
- * Below this width in pixels, auto-sync goes under the project and the last
+ * Below this width in pixels, the auto-sync switch goes under the project and the last
  * success under the last sync, leaving room for the last error.
  */
 const COMPACT_BELOW_PX = 1100;
@@ -75,10 +75,8 @@ function createColumns(compact: boolean): TableColumn<ProjectHealth>[] {
           ) : (
             <BreakablePath path={row.path} />
           )}
-          <Secondary>
-            {row.host}
-            {compact && !row.autoSync && ' · auto-sync off'}
-          </Secondary>
+          <Secondary>{row.host}</Secondary>
+          {compact && <AutoSyncCell project={row} />}
         </>
       ),
     },
