@@ -1,7 +1,7 @@
 import { InfoCard, Link, WarningPanel } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { ProjectHealth } from '@delivery-insights/plugin-gitlab-delivery-common';
-import { useState } from 'react';
+import { useAutoSyncState } from '../../hooks/useAutoSyncState';
 import { autoSyncOfHealth, autoSyncOffText } from '../../lib/autoSync';
 import { formatAbsoluteTime, formatRelativeTime } from '../../lib/formatTime';
 import { AutoSyncSwitch } from '../shared/AutoSyncSwitch';
@@ -17,7 +17,7 @@ function timeFact(iso: string | null) {
 /** One project's sync status, last error with its fix, and its checks. @internal */
 export function ProjectHealthCard(props: { project: ProjectHealth }) {
   const { project } = props;
-  const [autoSync, setAutoSync] = useState(() => autoSyncOfHealth(project));
+  const [autoSync, setAutoSync] = useAutoSyncState(autoSyncOfHealth(project));
   const offText = autoSyncOffText(autoSync);
   const title = project.webUrl ? (
     <Link to={project.webUrl}>{project.path}</Link>

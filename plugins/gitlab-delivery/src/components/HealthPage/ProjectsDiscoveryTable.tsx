@@ -87,7 +87,7 @@ function columns(host: string): TableColumn<DiscoveredProject>[] {
     {
       title: 'Auto-sync',
       field: 'autoSync',
-      render: row => <AutoSyncCell host={host} project={row} />,
+      render: row => <AutoSyncCell key={row.id} host={host} project={row} />,
     },
     {
       title: 'catalog-info.yaml',

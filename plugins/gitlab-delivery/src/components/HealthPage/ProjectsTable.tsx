@@ -1,7 +1,8 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { ProjectHealth } from '@delivery-insights/plugin-gitlab-delivery-common';
-import { ReactNode, useMemo, useRef, useState } from 'react';
+import { ReactNode, useMemo, useRef } from 'react';
+import { useAutoSyncState } from '../../hooks/useAutoSyncState';
 import { useElementWidth } from '../../hooks/useElementWidth';
 import { autoSyncOfHealth, autoSyncOffText } from '../../lib/autoSync';
 import { formatAbsoluteTime, formatRelativeTime } from '../../lib/formatTime';
@@ -34,7 +35,7 @@ function Secondary(props: { children: ReactNode }) {
 
 function AutoSyncCell(props: { project: ProjectHealth }) {
   const { project } = props;
-  const [state, setState] = useState(() => autoSyncOfHealth(project));
+  const [state, setState] = useAutoSyncState(autoSyncOfHealth(project));
   return (
     <span title={autoSyncOffText(state) ?? undefined}>
       <AutoSyncSwitch
@@ -76,7 +77,9 @@ function createColumns(compact: boolean): TableColumn<ProjectHealth>[] {
             <BreakablePath path={row.path} />
           )}
           <Secondary>{row.host}</Secondary>
-          {compact && <AutoSyncCell project={row} />}
+          {compact && (
+            <AutoSyncCell key={`${row.host}/${row.path}`} project={row} />
+          )}
         </>
       ),
     },
@@ -86,7 +89,9 @@ function createColumns(compact: boolean): TableColumn<ProjectHealth>[] {
       title: 'Auto-sync',
       field: 'autoSync',
       width: '120px',
-      render: row => <AutoSyncCell project={row} />,
+      render: row => (
+        <AutoSyncCell key={`${row.host}/${row.path}`} project={row} />
+      ),
     },
     {
       title: 'Last sync',
