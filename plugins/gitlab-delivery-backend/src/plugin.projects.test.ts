@@ -380,6 +380,19 @@ describe.each(databases.eachSupportedId())(
       expect(project.body.error.message).toContain('No entity tracks');
     });
 
+    it('answers 400 to a cursor GitLab did not issue', async () => {
+      const { server, host } = await startBackend();
+      const forged = Buffer.from('{"id":"not a number"}').toString('base64url');
+      const res = await request(server)
+        .get(`/api/gitlab-delivery/instances/${host}/projects`)
+        .query({ cursor: Buffer.from(forged).toString('base64url') })
+        .set('Authorization', user);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        'Invalid cursor: expected the nextCursor of a previous page',
+      );
+    });
+
     it('names the fix when GitLab refuses the token, never passing on GitLab’s status', async () => {
       simulator.data.tokens[0].revoked = true;
       const { server, host } = await startBackend();
