@@ -124,6 +124,7 @@ describe.each(databases.eachSupportedId())(
       permission:
         | AuthorizeResult.ALLOW
         | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+      allow?: string[],
     ) {
       const host = new URL(simulator.url).host;
       const scheduler = mockServices.scheduler() as ReturnType<
@@ -154,6 +155,7 @@ describe.each(databases.eachSupportedId())(
                   frequency: { seconds: 1 },
                   timeout: { minutes: 1 },
                 },
+                ...(allow && { instances: [{ host, projects: { allow } }] }),
               },
             },
           }),
@@ -220,6 +222,7 @@ describe.each(databases.eachSupportedId())(
         webUrl: `${simulator.url}/team/service`,
         role: { accessLevel: 20, name: 'Reporter' },
         readable: true,
+        allowed: true,
         mergeRequestsEnabled: true,
         // Created 3 and 10 days ago; the one of 45 days ago is older.
         mergeRequestsLast30Days: 2,
@@ -359,6 +362,22 @@ describe.each(databases.eachSupportedId())(
       expect(on.body).toMatchObject({ enabled: true, changedBy: USER_REF });
       expect(await projectHealth(server, 'paused')).toMatchObject({
         autoSync: true,
+      });
+    });
+
+    it('says which projects the allow-list leaves out', async () => {
+      const { server, host } = await startBackend(AuthorizeResult.ALLOW, [
+        'team/**',
+      ]);
+      const listed = await list(server, host, { search: 'guest' });
+      expect(listed.items[0]).toMatchObject({
+        fullPath: 'team/guest-only',
+        allowed: true,
+      });
+      const [outside] = (await list(server, host)).items;
+      expect(outside).toMatchObject({
+        fullPath: 'lab/experiment-159',
+        allowed: false,
       });
     });
 

@@ -163,6 +163,7 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
               clients,
               projects: stores.projects,
               mergeRequests: stores.mergeRequests,
+              allowList: config.allowList,
             }),
           }),
         );

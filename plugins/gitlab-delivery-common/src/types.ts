@@ -322,6 +322,8 @@ export interface DiscoveredProject {
   role: GitlabRole | null;
   /** Whether the token may read the project's merge requests. */
   readable: boolean;
+  /** Whether `gitlabDelivery.instances[].projects.allow` lets the plugin sync it (true without an allow-list). */
+  allowed: boolean;
   mergeRequestsEnabled: boolean;
   /** Merge requests created in the last 30 days, from the store; null when not tracked. */
   mergeRequestsLast30Days: number | null;

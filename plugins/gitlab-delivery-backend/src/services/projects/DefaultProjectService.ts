@@ -10,6 +10,7 @@ import {
   ProjectTrackingFilter,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { DateTime } from 'luxon';
+import { ProjectAllowList } from '../../config/ProjectAllowList';
 import {
   MergeRequestReader,
   ProjectStore,
@@ -49,6 +50,8 @@ export class DefaultProjectService implements ProjectService {
       clients: Map<string, GitlabClient>;
       projects: Pick<ProjectStore, 'listTrackedProjects' | 'recordAutoSync'>;
       mergeRequests: Pick<MergeRequestReader, 'countCreatedSince'>;
+      /** The projects the plugin may sync; every project when absent. */
+      allowList?: ProjectAllowList;
       now?: () => DateTime;
     },
   ) {
@@ -191,6 +194,13 @@ export class DefaultProjectService implements ProjectService {
           project.accessLevel === null
             ? project.canReadMergeRequests
             : project.accessLevel >= REPORTER,
+        allowed:
+          this.options.allowList?.allows({
+            host,
+            key: project.fullPath,
+            path: project.fullPath,
+            projectId: project.id,
+          }) ?? true,
         mergeRequestsEnabled: project.mergeRequestsEnabled,
         mergeRequestsLast30Days: isTracked ? counts.get(project.id) ?? 0 : null,
         trackedBy: [...new Set(matching.flatMap(r => r.entityRefs))].sort(),

@@ -19,6 +19,7 @@ function discovered(overrides: Partial<DiscoveredProject>): DiscoveredProject {
     webUrl: 'https://gitlab.example.com/acme/shop',
     role: { accessLevel: 30, name: 'Developer' },
     readable: true,
+    allowed: true,
     mergeRequestsEnabled: true,
     mergeRequestsLast30Days: null,
     trackedBy: [],
@@ -40,6 +41,7 @@ const guest = discovered({
   fullPath: 'acme/secret',
   role: { accessLevel: 10, name: 'Guest' },
   readable: false,
+  allowed: false,
 });
 
 async function openProjectsTab() {
@@ -102,11 +104,15 @@ describe('the Projects tab of the admin page', () => {
         name: 'Copy a catalog-info.yaml for acme/shop',
       }),
     ).toBeInTheDocument();
+    const secret = rowOf('acme/secret');
     expect(
-      within(rowOf('acme/secret')).getByText(
-        'Guest (cannot read merge requests)',
-      ),
+      within(secret).getByText('Guest (cannot read merge requests)'),
     ).toBeInTheDocument();
+    // A project the allow-list leaves out gets no snippet.
+    expect(
+      within(secret).getByText('Outside the allow-list'),
+    ).toBeInTheDocument();
+    expect(within(secret).queryByRole('button', { name: /Copy/ })).toBeNull();
     expect(
       screen.getByRole('link', { name: /discover GitLab projects on its own/ }),
     ).toHaveAttribute(

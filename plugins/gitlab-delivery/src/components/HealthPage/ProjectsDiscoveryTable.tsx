@@ -93,14 +93,23 @@ function columns(host: string): TableColumn<DiscoveredProject>[] {
       title: 'catalog-info.yaml',
       field: 'catalogSnippet',
       sorting: false,
-      render: row =>
-        row.trackedBy.length === 0 ? (
+      render: row => {
+        if (row.trackedBy.length > 0) return null;
+        if (!row.allowed) {
+          return (
+            <span title="gitlabDelivery.instances[].projects.allow does not list it, so the plugin would not sync it">
+              Outside the allow-list
+            </span>
+          );
+        }
+        return (
           <CopyTextButton
             text={row.catalogSnippet}
             tooltipText="catalog-info.yaml copied"
             aria-label={`Copy a catalog-info.yaml for ${row.fullPath}`}
           />
-        ) : null,
+        );
+      },
     },
   ];
 }
