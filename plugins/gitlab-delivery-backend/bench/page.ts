@@ -68,6 +68,10 @@ export async function entityPageViews(options: {
       runChecks: () => {},
     }),
     sync: { requestSync: async () => {} },
+    projects: {
+      listProjects: async () => ({ items: [] }),
+      setAutoSync: async () => ({ enabled: true }),
+    },
   });
   const server = express().use(router).listen(0);
   await new Promise(resolve => server.once('listening', resolve));

@@ -18,6 +18,7 @@ import { HealthChecker } from './services/health/HealthChecker';
 import { HealthReport } from './services/health/HealthReport';
 import { HealthTask } from './services/health/HealthTask';
 import { DefaultMetricsService } from './services/metrics/DefaultMetricsService';
+import { DefaultProjectService } from './services/projects/DefaultProjectService';
 import { DefaultSyncService } from './services/sync/DefaultSyncService';
 import { createHostSyncs } from './services/sync/createHostSyncs';
 
@@ -158,6 +159,12 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
             }),
             health,
             sync,
+            projects: new DefaultProjectService({
+              clients,
+              projects: stores.projects,
+              mergeRequests: stores.mergeRequests,
+              allowList: config.allowList,
+            }),
           }),
         );
       },

@@ -226,6 +226,10 @@ export interface ProjectSyncStatus {
   webUrl: string | null;
   status: HealthStatus;
   autoSync: boolean;
+  /** The user entity ref that last turned auto-sync on or off, when someone did. */
+  autoSyncChangedBy?: string;
+  /** When auto-sync was last turned on or off. */
+  autoSyncChangedAt?: string;
   lastAttemptAt: string | null;
   lastSuccessAt: string | null;
   mergeRequestCount: number;
@@ -285,4 +289,55 @@ export interface EntityHealthResponse {
 export interface HealthResponse {
   instances: InstanceHealth[];
   projects: ProjectHealth[];
+}
+
+/** The token user's role in a GitLab project. @public */
+export interface GitlabRole {
+  /** GitLab's access level: 10 Guest, 20 Reporter, 30 Developer, 40 Maintainer, 50 Owner. */
+  accessLevel: number;
+  name: string;
+}
+
+/** Whether a project's scheduled sync runs, and who last changed that, when. @public */
+export interface AutoSyncState {
+  enabled: boolean;
+  /** The user entity ref. */
+  changedBy?: string;
+  changedAt?: string;
+}
+
+/**
+ * Which projects GET /instances/:host/projects lists: those entities track,
+ * the others, or those the token's role is too low to read (below Reporter).
+ * @public
+ */
+export type ProjectTrackingFilter = 'tracked' | 'untracked' | 'unreadable';
+
+/** A GitLab project the token's user is a member of. @public */
+export interface DiscoveredProject {
+  id: number;
+  fullPath: string;
+  webUrl: string;
+  /** Null on GitLab before 16.9, which does not say. */
+  role: GitlabRole | null;
+  /** Whether the token may read the project's merge requests. */
+  readable: boolean;
+  /** Whether `gitlabDelivery.instances[].projects.allow` lets the plugin sync it (true without an allow-list). */
+  allowed: boolean;
+  mergeRequestsEnabled: boolean;
+  /** Merge requests created in the last 30 days, from the store; null when not tracked. */
+  mergeRequestsLast30Days: number | null;
+  /** Refs of the entities that track the project. */
+  trackedBy: string[];
+  /** Null when not tracked. */
+  autoSync: AutoSyncState | null;
+  /** A catalog-info.yaml with the annotations that track the project. */
+  catalogSnippet: string;
+}
+
+/** Response of GET /instances/:host/projects. @public */
+export interface DiscoveredProjectsResponse {
+  items: DiscoveredProject[];
+  /** Pass as `cursor` for the next page; absent on the last. */
+  nextCursor?: string;
 }

@@ -22,6 +22,7 @@ export type {
   GitlabDeliveryEntityRef,
   GetMetricsOptions,
   GetMergeRequestsOptions,
+  ListProjectsOptions,
 } from './api/GitlabDeliveryApi';
 export { GitlabDeliveryClient } from './api/GitlabDeliveryClient';
 export type { DeliveryWindowDays } from './lib/deliveryWindow';

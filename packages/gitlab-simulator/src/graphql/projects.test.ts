@@ -94,6 +94,11 @@ describe('GraphQL Query.projects (resolvers/projects_resolver.rb)', () => {
       'community/handbook',
     ]);
     expect((await run({ search: 'team handbook' })).nodes).toHaveLength(1);
+    // Under three characters, lib/gitlab/sql/pattern.rb matches whole values only.
+    expect((await run({ search: 'ap' })).nodes).toEqual([]);
+    expect(
+      (await run({ search: 'app' })).nodes.map((n: any) => n.fullPath),
+    ).toEqual(['platform/app']);
     const anonymous = await run({}, null);
     expect(anonymous.nodes.map((n: any) => n.fullPath)).toEqual([
       'community/handbook',

@@ -217,6 +217,8 @@ describe('EntityContexts', () => {
                 webUrl: null,
                 cursor: null,
                 autoSync: true,
+                autoSyncChangedBy: null,
+                autoSyncChangedAt: null,
                 lastAttemptAt: null,
                 lastSuccessAt: null,
                 mergeRequestCount: 3,

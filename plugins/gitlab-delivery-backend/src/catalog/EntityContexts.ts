@@ -34,6 +34,8 @@ export function unsyncedProject(key: ProjectKey): ProjectRecord {
     path: key.key.startsWith('#') ? null : key.key,
     webUrl: null,
     autoSync: true,
+    autoSyncChangedBy: null,
+    autoSyncChangedAt: null,
     lastAttemptAt: null,
     lastSuccessAt: null,
     mergeRequestCount: 0,

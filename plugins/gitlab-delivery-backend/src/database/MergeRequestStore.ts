@@ -350,6 +350,27 @@ export class DatabaseMergeRequestStore
     return stateCounts(this.db, projects, window);
   }
 
+  async countCreatedSince(
+    host: string,
+    projectIds: number[],
+    since: string,
+  ): Promise<Map<number, number>> {
+    const counts = new Map<number, number>();
+    if (projectIds.length === 0) return counts;
+    const rows: Array<{ project_id: number; count: number | string }> =
+      await this.db(MERGE_REQUESTS)
+        .where({ host })
+        .whereIn('project_id', projectIds)
+        .where('created_at', '>=', toMillis(since)!)
+        .groupBy('project_id')
+        .select('project_id')
+        .count({ count: '*' });
+    for (const row of rows) {
+      counts.set(Number(row.project_id), Number(row.count));
+    }
+    return counts;
+  }
+
   /**
    * Per project, the sort key after (host, project_id) is (created_at, iid),
    * which the (host, project_id, created_at) index serves.

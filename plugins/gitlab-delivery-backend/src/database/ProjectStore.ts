@@ -11,6 +11,7 @@ import {
 } from './tables';
 import { fromMillis, toMillis } from './time';
 import {
+  AutoSyncChange,
   EntityRecord,
   ProjectKey,
   ProjectRecord,
@@ -18,6 +19,7 @@ import {
   SyncOutcome,
   SyncRequest,
   SyncRunRecord,
+  TrackedProject,
 } from './types';
 
 function toProject(row: ProjectRow): ProjectRecord {
@@ -28,6 +30,8 @@ function toProject(row: ProjectRow): ProjectRecord {
     path: row.path,
     webUrl: row.web_url,
     autoSync: Boolean(row.auto_sync),
+    autoSyncChangedBy: row.auto_sync_changed_by ?? null,
+    autoSyncChangedAt: fromMillis(row.auto_sync_changed_at ?? null),
     lastAttemptAt: fromMillis(row.last_attempt_at),
     lastSuccessAt: fromMillis(row.last_success_at),
     mergeRequestCount: Number(row.merge_request_count),
@@ -151,18 +155,42 @@ export class DatabaseProjectStore implements ProjectStore {
     };
   }
 
+  private named() {
+    return this.db(ENTITY_PROJECTS)
+      .whereRaw('?? = ??', [`${ENTITY_PROJECTS}.host`, `${PROJECTS}.host`])
+      .andWhereRaw('?? = ??', [
+        `${ENTITY_PROJECTS}.project_key`,
+        `${PROJECTS}.project_key`,
+      ]);
+  }
+
   async listProjects(): Promise<ProjectRecord[]> {
     const rows: ProjectRow[] = await this.db(PROJECTS)
-      .whereExists(
-        this.db(ENTITY_PROJECTS)
-          .whereRaw('?? = ??', [`${ENTITY_PROJECTS}.host`, `${PROJECTS}.host`])
-          .andWhereRaw('?? = ??', [
-            `${ENTITY_PROJECTS}.project_key`,
-            `${PROJECTS}.project_key`,
-          ]),
-      )
+      .whereExists(this.named())
       .orderBy(['host', 'project_key']);
     return this.allowed(rows.map(toProject));
+  }
+
+  async listTrackedProjects(host: string): Promise<TrackedProject[]> {
+    const rows: ProjectRow[] = await this.db(PROJECTS)
+      .where({ host })
+      .whereExists(this.named())
+      .orderBy('project_key');
+    const links = await this.db(ENTITY_PROJECTS)
+      .where({ host })
+      .select('entity_ref', 'project_key')
+      .orderBy(['project_key', 'entity_ref']);
+    const byKey = new Map<string, string[]>();
+    for (const link of links) {
+      byKey.set(link.project_key, [
+        ...(byKey.get(link.project_key) ?? []),
+        link.entity_ref,
+      ]);
+    }
+    return this.allowed(rows.map(toProject)).map(project => ({
+      ...project,
+      entityRefs: byKey.get(project.key) ?? [],
+    }));
   }
 
   async getProject(project: ProjectKey): Promise<ProjectRecord | undefined> {
@@ -185,6 +213,27 @@ export class DatabaseProjectStore implements ProjectStore {
     await this.db(PROJECTS)
       .where(projectWhere(project))
       .update({ auto_sync: autoSync });
+  }
+
+  async recordAutoSync(
+    host: string,
+    projectId: number,
+    change: AutoSyncChange,
+  ): Promise<boolean> {
+    const updated = await this.db(PROJECTS)
+      .where({ host })
+      .where(q =>
+        q
+          .where({ project_id: projectId })
+          .orWhere({ project_key: `#${projectId}` }),
+      )
+      .whereExists(this.named())
+      .update({
+        auto_sync: change.enabled,
+        auto_sync_changed_by: change.by,
+        auto_sync_changed_at: toMillis(change.at),
+      });
+    return Number(updated) > 0;
   }
 
   async recordSyncOutcome(

@@ -1,4 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
 import { testDatabases } from '../__testUtils__/databases';
 import { generatedRecords } from '../services/metrics/__testUtils__/generated';
 import { toMergeRequestRow, toTicketRows } from './rows';
@@ -143,7 +144,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
 
   it('fills in the metric figures of the MRs stored before them, and drops them again', async () => {
     const knex = await databases.init(databaseId);
-    await knex.migrate.latest({ directory });
+    await migrateUpTo(knex, '20261216000000');
     await knex.migrate.down({ directory });
     expect(await knex.schema.hasColumn(MRS, 'change_kind')).toBe(false);
 
@@ -194,6 +195,53 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(Number(count)).toBe(records.length);
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  'the auto-sync changes migration on %p',
+  databaseId => {
+    it('adds who changed auto-sync and when, keeping the projects, and drops them again', async () => {
+      const knex = await databases.init(databaseId);
+      await migrateUpTo(knex, '20261216000000');
+      await knex('gitlab_delivery_projects').insert({
+        host: 'gitlab.example.com',
+        project_key: 'team/service',
+        auto_sync: false,
+      });
+
+      await knex.migrate.up({ directory });
+      expect(await knex.migrate.currentVersion({ directory })).toBe(
+        '20261217000000',
+      );
+      await knex('gitlab_delivery_projects')
+        .where({ project_key: 'team/service' })
+        .update({
+          auto_sync_changed_by: 'user:default/admin',
+          auto_sync_changed_at: 1_795_000_000_000,
+        });
+      const [row] = await knex('gitlab_delivery_projects');
+      expect(row).toMatchObject({
+        project_key: 'team/service',
+        auto_sync_changed_by: 'user:default/admin',
+      });
+      expect(Number(row.auto_sync_changed_at)).toBe(1_795_000_000_000);
+      expect(Boolean(row.auto_sync)).toBe(false);
+
+      await knex.migrate.down({ directory });
+      const [after] = await knex('gitlab_delivery_projects');
+      expect(after.auto_sync_changed_by).toBeUndefined();
+      expect(after.project_key).toBe('team/service');
+    });
+  },
+);
+
+/** Runs the migrations up to and including the one of `version`. */
+async function migrateUpTo(knex: Knex, version: string) {
+  for (;;) {
+    const current = await knex.migrate.currentVersion({ directory });
+    if (current !== 'none' && current >= version) return;
+    await knex.migrate.up({ directory });
+  }
+}
 
 function withoutFigures(row: object): Record<string, unknown> {
   return Object.fromEntries(

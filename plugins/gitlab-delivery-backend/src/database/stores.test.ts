@@ -310,6 +310,89 @@ describe.each(databases.eachSupportedId())('the stores on %p', databaseId => {
     });
   });
 
+  it('records who turned a tracked project’s auto-sync off, by GitLab id or #id, and lists the tracked projects with their entities', async () => {
+    const store = await createStore();
+    const byId = { host: 'gitlab.example.com', key: '#8' };
+    await store.projects.replaceEntity('component:default/b', [project], []);
+    await store.projects.replaceEntity(
+      'component:default/a',
+      [project, byId],
+      [],
+    );
+    await store.projects.resolveProject(project, {
+      projectId: 7,
+      path: 'team/service',
+      webUrl: 'https://gitlab.example.com/team/service',
+    });
+
+    const change = {
+      enabled: false,
+      by: 'user:default/admin',
+      at: '2026-10-05T08:00:00.000Z',
+    };
+    expect(
+      await store.projects.recordAutoSync('gitlab.example.com', 7, change),
+    ).toBe(true);
+    expect(
+      await store.projects.recordAutoSync('gitlab.example.com', 8, change),
+    ).toBe(true);
+    // Unknown ids, other hosts and projects no entity names are not found.
+    expect(
+      await store.projects.recordAutoSync('gitlab.example.com', 9, change),
+    ).toBe(false);
+    expect(
+      await store.projects.recordAutoSync('gitlab.other.example', 7, change),
+    ).toBe(false);
+    await store.projects.replaceEntity('component:default/a', [project], []);
+    expect(
+      await store.projects.recordAutoSync('gitlab.example.com', 8, change),
+    ).toBe(false);
+
+    expect(await store.projects.getProject(project)).toMatchObject({
+      autoSync: false,
+      autoSyncChangedBy: 'user:default/admin',
+      autoSyncChangedAt: '2026-10-05T08:00:00.000Z',
+    });
+    expect(
+      await store.projects.listTrackedProjects('gitlab.example.com'),
+    ).toEqual([
+      expect.objectContaining({
+        key: 'team/service',
+        projectId: 7,
+        autoSync: false,
+        entityRefs: ['component:default/a', 'component:default/b'],
+      }),
+    ]);
+    expect(
+      await store.projects.listTrackedProjects('gitlab.other.example'),
+    ).toEqual([]);
+  });
+
+  it('counts the MRs created since a time, per project', async () => {
+    const store = await createStore();
+    await store.mergeRequests.writePage({
+      host: 'gitlab.example.com',
+      projectId: 7,
+      writes: [
+        mergeRequest(1, { createdAt: '2026-09-01T00:00:00.000Z' }),
+        mergeRequest(2, { createdAt: '2026-10-02T00:00:00.000Z' }),
+        mergeRequest(3, { createdAt: '2026-10-03T00:00:00.000Z' }),
+      ].map(record => ({ record, digest: null, recheck: false })),
+      settled: [],
+      cursor: '2026-10-03T12:00:00.000Z',
+      readAt: '2026-10-05T00:00:00.000Z',
+    });
+    const counts = await store.mergeRequests.countCreatedSince(
+      'gitlab.example.com',
+      [7, 8],
+      '2026-10-01T00:00:00.000Z',
+    );
+    expect([...counts]).toEqual([[7, 2]]);
+    expect(
+      await store.mergeRequests.countCreatedSince('gitlab.example.com', [], ''),
+    ).toEqual(new Map());
+  });
+
   it('replaces and reads the latest health of instances and projects', async () => {
     const store = await createStore();
     const checkedAt = '2026-11-25T10:00:00.000Z';

@@ -44,6 +44,8 @@ export interface ProjectRow {
   path: string | null;
   web_url: string | null;
   auto_sync: boolean | number;
+  auto_sync_changed_by?: string | null;
+  auto_sync_changed_at?: Millis | null;
   last_attempt_at: Millis | null;
   last_success_at: Millis | null;
   merge_request_count: number;

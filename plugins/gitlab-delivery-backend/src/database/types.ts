@@ -25,6 +25,9 @@ export interface ProjectRecord extends ProjectKey {
   path: string | null;
   webUrl: string | null;
   autoSync: boolean;
+  /** The user entity ref that last turned auto-sync on or off, when someone did. */
+  autoSyncChangedBy: string | null;
+  autoSyncChangedAt: string | null;
   lastAttemptAt: string | null;
   lastSuccessAt: string | null;
   mergeRequestCount: number;
@@ -41,6 +44,19 @@ export type MergeRequestRecord = Omit<
   MergeRequestItem,
   'description' | 'sizeBucket' | 'timeToMergeSeconds'
 > & { description: string | null };
+
+/** A project an entity names, with the entities that name it. @internal */
+export interface TrackedProject extends ProjectRecord {
+  entityRefs: string[];
+}
+
+/** Who turned a project's scheduled sync on or off, and when. @internal */
+export interface AutoSyncChange {
+  enabled: boolean;
+  /** The user entity ref. */
+  by: string;
+  at: string;
+}
 
 /** The outcome of one project's sync attempt. @internal */
 export type SyncOutcome =
@@ -139,6 +155,18 @@ export interface ProjectStore {
     resolved: { projectId: number; path: string; webUrl: string },
   ): Promise<void>;
   setAutoSync(project: ProjectKey, autoSync: boolean): Promise<void>;
+  /**
+   * Turns the scheduled sync of a GitLab project on or off, on every row
+   * an entity names that is resolved to its id or keyed `#id`; false when
+   * there is none.
+   */
+  recordAutoSync(
+    host: string,
+    projectId: number,
+    change: AutoSyncChange,
+  ): Promise<boolean>;
+  /** The projects of a host that entities name (and the allow-list allows), with those entities. */
+  listTrackedProjects(host: string): Promise<TrackedProject[]>;
   recordSyncOutcome(project: ProjectKey, outcome: SyncOutcome): Promise<void>;
   startSyncRun(trigger: SyncRunRecord['trigger'], at: string): Promise<number>;
   finishSyncRun(
@@ -428,6 +456,12 @@ export interface MergeRequestReader {
     projects: ProjectRef[],
     window: TimeWindow,
   ): Promise<StateCount[]>;
+  /** How many MRs of each project were created since a time, by project id (absent: none). */
+  countCreatedSince(
+    host: string,
+    projectIds: number[],
+    since: string,
+  ): Promise<Map<number, number>>;
   /** A newest-first page of each project's MRs after the key; merged and ordered by the caller. */
   listPage(
     projects: ProjectRef[],

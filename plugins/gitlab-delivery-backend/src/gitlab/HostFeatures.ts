@@ -11,6 +11,11 @@ export interface HostFeatures {
   closedAt?: boolean;
   /** `Note.systemNoteMetadata { action }` (15.7) and `Note.internal` (15.5, `types/notes/note_type.rb`). */
   noteMetadata?: boolean;
+  /**
+   * `Project.maxAccessLevel`, GitLab 16.9 (gitlab-org/gitlab!141969,
+   * `app/graphql/types/project_type.rb`); only the project list asks for it.
+   */
+  maxAccessLevel?: boolean;
 }
 
 /** The features a query is written for: a known lack switches one off. @internal */

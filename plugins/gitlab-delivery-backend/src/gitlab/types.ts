@@ -72,3 +72,19 @@ export interface MergeRequestPage {
   project: GitlabProject;
   mergeRequests: GitlabMergeRequest[];
 }
+
+/** A project the token's user is a member of, as the project list shows it. @internal */
+export interface GitlabMemberProject extends GitlabProject {
+  mergeRequestsEnabled: boolean;
+  /** Whether the user may read the project's merge requests. */
+  canReadMergeRequests: boolean;
+  /** The user's access level (Gitlab::Access: 10 guest … 50 owner); null before GitLab 16.9. */
+  accessLevel: number | null;
+}
+
+/** One page of the projects the token's user is a member of. @internal */
+export interface MemberProjectPage {
+  projects: GitlabMemberProject[];
+  /** GitLab's cursor of the next page; absent on the last. */
+  endCursor?: string;
+}

@@ -6,6 +6,7 @@ import express from 'express';
 import request from 'supertest';
 import { HealthService } from '../services/health/types';
 import { MetricsService } from '../services/metrics/types';
+import { ProjectService } from '../services/projects/types';
 import { SyncService } from '../services/sync/types';
 import { RequestCooldownError } from '../database/cooldown';
 import { createRouter } from './createRouter';
@@ -31,6 +32,10 @@ function services() {
       startCheck: jest.fn(async () => ({ started: true as const })),
     },
     sync: { requestSync: jest.fn(async () => {}) },
+    projects: {
+      listProjects: jest.fn(async () => ({ items: [] })),
+      setAutoSync: jest.fn(async () => ({ enabled: true })),
+    },
   };
 }
 
@@ -44,6 +49,7 @@ async function app(
     metrics: mocks.metrics as unknown as MetricsService,
     health: mocks.health as unknown as HealthService,
     sync: mocks.sync as SyncService,
+    projects: mocks.projects as ProjectService,
   });
   const errors = MiddlewareFactory.create({
     config: mockServices.rootConfig(),

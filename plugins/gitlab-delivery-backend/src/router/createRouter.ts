@@ -17,8 +17,10 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { HealthService } from '../services/health/types';
 import { MetricsService } from '../services/metrics/types';
+import { ProjectService } from '../services/projects/types';
 import { SyncService } from '../services/sync/types';
 import { retryAfterHeader, TooManyRequestsError } from './errors';
+import { projectRoutes } from './projectRoutes';
 import {
   entityParams,
   entityRefBody,
@@ -30,20 +32,21 @@ import {
   syncBody,
 } from './validation';
 
-/** What the router needs: the three services, and who is asking. @internal */
+/** What the router needs: the services, and who is asking. @internal */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   metrics: MetricsService;
   health: HealthService;
   sync: SyncService;
+  projects: ProjectService;
 }
 
 /** The plugin's HTTP API. @internal */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, metrics, health, sync } = options;
+  const { httpAuth, permissions, metrics, health, sync, projects } = options;
 
   const router = Router();
   router.use(express.json());
@@ -157,6 +160,8 @@ export async function createRouter(
     });
     res.status(202).json({ started: true });
   });
+
+  router.use(projectRoutes({ httpAuth, permissions, projects }));
 
   router.use(retryAfterHeader);
   return router;

@@ -120,3 +120,40 @@ export function parseRef(entityRef: string): CompoundEntityRef {
   }
   return ref;
 }
+
+const host = z
+  .string()
+  .max(255)
+  .regex(
+    /^[A-Za-z0-9.-]+(:\d{1,5})?$/,
+    'expected a GitLab host as configured in integrations.gitlab, for example gitlab.example.com',
+  )
+  .transform(value => value.toLowerCase());
+
+/** Path parameters of GET /instances/:host/projects. @internal */
+export const instanceParams = z.object({ host });
+
+/** Query of GET /instances/:host/projects. @internal */
+export const projectsQuery = z
+  .object({
+    search: z.string().trim().min(1).max(100).optional(),
+    cursor: z
+      .string()
+      .max(1400)
+      .regex(/^[A-Za-z0-9_-]+$/, 'expected the nextCursor of a previous page')
+      .optional(),
+    tracked: z.enum(['tracked', 'untracked', 'unreadable']).optional(),
+  })
+  .strict();
+
+/** Path parameters of POST /projects/:host/:projectId/auto-sync. @internal */
+export const projectParams = z.object({
+  host,
+  projectId: z
+    .string()
+    .regex(/^\d{1,12}$/, 'expected GitLab’s numeric project id')
+    .pipe(z.coerce.number().int().positive()),
+});
+
+/** Body of POST /projects/:host/:projectId/auto-sync. @internal */
+export const autoSyncBody = z.object({ enabled: z.boolean() }).strict();

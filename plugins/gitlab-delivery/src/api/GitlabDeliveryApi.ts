@@ -1,11 +1,14 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  AutoSyncState,
+  DiscoveredProjectsResponse,
   EntityHealthResponse,
   HealthResponse,
   MergeRequestStateFilter,
   MergeRequestsResponse,
   MetricsResponse,
+  ProjectTrackingFilter,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
 
 /** An entity, by its ref string ("component:default/shop") or compound ref. @public */
@@ -33,6 +36,18 @@ export interface GetMergeRequestsOptions {
   cursor?: string;
 }
 
+/** Options of {@link GitlabDeliveryApi.listProjects}. @public */
+export interface ListProjectsOptions {
+  /** The GitLab host, as configured. */
+  host: string;
+  /** Matches the project's name, path or description. */
+  search?: string;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Only tracked, untracked, or not readable enough projects; all unless set. */
+  tracked?: ProjectTrackingFilter;
+}
+
 /** Client of the gitlab-delivery backend. @public */
 export interface GitlabDeliveryApi {
   /** Delivery metrics of an entity's projects in a time window. */
@@ -53,6 +68,16 @@ export interface GitlabDeliveryApi {
   }): Promise<void>;
   /** Starts a sync now, for one entity or for everything (admin). */
   triggerSync(options?: { entityRef?: GitlabDeliveryEntityRef }): Promise<void>;
+  /** A page of the GitLab projects the instance's token user is a member of (admin). */
+  listProjects(
+    options: ListProjectsOptions,
+  ): Promise<DiscoveredProjectsResponse>;
+  /** Pauses or resumes the scheduled sync of a tracked project (admin). */
+  setAutoSync(options: {
+    host: string;
+    projectId: number;
+    enabled: boolean;
+  }): Promise<AutoSyncState>;
 }
 
 /** The API ref of the gitlab-delivery client. @public */

@@ -162,4 +162,50 @@ describe('GitlabDeliveryClient', () => {
     expect(ResponseError.is(error)).toBe(true);
     expect(error.statusCode).toBe(502);
   });
+
+  it('lists an instance’s projects, leaving out empty parameters', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(`${BASE}/instances/localhost%3A3000/projects`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json({ items: [] });
+      }),
+    );
+    await client.listProjects({
+      host: 'localhost:3000',
+      search: '',
+      cursor: 'bmV4dA',
+      tracked: 'untracked',
+    });
+    expect(url?.search).toBe('?cursor=bmV4dA&tracked=untracked');
+  });
+
+  it('posts an auto-sync change and returns who made it', async () => {
+    let body: unknown;
+    server.use(
+      http.post(
+        `${BASE}/projects/gitlab.example.com/42/auto-sync`,
+        async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json({
+            enabled: false,
+            changedBy: 'user:default/jane',
+            changedAt: '2025-01-31T10:00:00.000Z',
+          });
+        },
+      ),
+    );
+    await expect(
+      client.setAutoSync({
+        host: 'gitlab.example.com',
+        projectId: 42,
+        enabled: false,
+      }),
+    ).resolves.toEqual({
+      enabled: false,
+      changedBy: 'user:default/jane',
+      changedAt: '2025-01-31T10:00:00.000Z',
+    });
+    expect(body).toEqual({ enabled: false });
+  });
 });

@@ -2,6 +2,8 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AutoSyncState,
+  DiscoveredProjectsResponse,
   EntityHealthResponse,
   HealthResponse,
   MergeRequestsResponse,
@@ -12,6 +14,7 @@ import {
   GetMetricsOptions,
   GitlabDeliveryApi,
   GitlabDeliveryEntityRef,
+  ListProjectsOptions,
 } from './GitlabDeliveryApi';
 
 const PLUGIN_ID = 'gitlab-delivery';
@@ -69,6 +72,39 @@ export class GitlabDeliveryClient implements GitlabDeliveryApi {
     entityRef?: GitlabDeliveryEntityRef;
   }): Promise<void> {
     await this.post('/sync', options?.entityRef);
+  }
+
+  /** {@inheritDoc GitlabDeliveryApi.listProjects} */
+  async listProjects(
+    options: ListProjectsOptions,
+  ): Promise<DiscoveredProjectsResponse> {
+    return this.getJson(
+      `/instances/${encodeURIComponent(options.host)}/projects`,
+      {
+        search: options.search,
+        cursor: options.cursor,
+        tracked: options.tracked,
+      },
+    );
+  }
+
+  /** {@inheritDoc GitlabDeliveryApi.setAutoSync} */
+  async setAutoSync(options: {
+    host: string;
+    projectId: number;
+    enabled: boolean;
+  }): Promise<AutoSyncState> {
+    const response = await this.request(
+      `/projects/${encodeURIComponent(options.host)}/${
+        options.projectId
+      }/auto-sync`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ enabled: options.enabled }),
+      },
+    );
+    return (await response.json()) as AutoSyncState;
   }
 
   private async getJson<T>(

@@ -45,8 +45,8 @@ export interface ProjectsArgs extends ConnectionArgs {
 /**
  * `Query.projects` (Resolvers::ProjectsResolver → ProjectsFinder): projects the caller can see;
  * `membership` keeps those the caller is a member of (`non_public`); `search` matches name,
- * path or description, and the namespace with `searchNamespaces`; ordered by id, newest
- * first, unless `sort` says otherwise.
+ * path or description (in part from 3 characters on, else whole), and the namespace with
+ * `searchNamespaces`; ordered by id, newest first, unless `sort` says otherwise.
  */
 function projects(_: unknown, args: ProjectsArgs, ctx: GraphqlContext) {
   const { data } = ctx.state;
@@ -69,7 +69,13 @@ function projects(_: unknown, args: ProjectsArgs, ctx: GraphqlContext) {
         p.description ?? '',
       ];
       if (args.searchNamespaces) fields.push(p.path);
-      return fields.some(f => f.toLowerCase().includes(search));
+      // Gitlab::SQL::Pattern (lib/gitlab/sql/pattern.rb): a term shorter than
+      // MIN_CHARS_FOR_PARTIAL_MATCHING (3) matches a whole value only.
+      return fields.some(f =>
+        search.length < 3
+          ? f.toLowerCase() === search
+          : f.toLowerCase().includes(search),
+      );
     })
     .map((project): ProjectNode => ({ project }));
   return keysetConnection(nodes, projectColumns(args.sort), args);

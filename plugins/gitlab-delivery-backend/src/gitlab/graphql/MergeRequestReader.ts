@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
-import { GitlabClient, GraphqlError, GraphqlProblem } from '../GitlabClient';
+import { GitlabClient, GraphqlError } from '../GitlabClient';
 import { GitlabError, ProjectNotFound } from '../GitlabError';
 import { FEATURE_NAMES, QueryFeatures, queryFeatures } from '../HostFeatures';
 import { GitlabMergeRequest, GitlabProject } from '../types';
 import { PAGE_SIZE } from './fields';
+import { lacks } from './schemaProblems';
 import {
   Connection,
   MergeRequestNode,
@@ -62,21 +63,6 @@ export interface ProjectProbe {
 
 function millis(iso: string): number {
   return DateTime.fromISO(iso, { zone: 'utc' }).toMillis();
-}
-
-/** Whether a GraphQL problem says the schema lacks `name` (an argument or a field). */
-function lacks(problem: GraphqlProblem, name: string): boolean {
-  const mentions =
-    problem.name === name ||
-    problem.message.includes(`'${name}'`) ||
-    problem.message.includes(`$${name}`);
-  return (
-    mentions &&
-    (problem.code === undefined ||
-      problem.code === 'argumentNotAccepted' ||
-      problem.code === 'undefinedField' ||
-      problem.code === 'variableNotUsed')
-  );
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

@@ -7,6 +7,7 @@ import {
   groupPageQuery,
   iidsQuery,
   issuesQuery,
+  memberProjectsQuery,
   moreNotesQuery,
   probeQuery,
   projectPageQuery,
@@ -38,6 +39,10 @@ function currentSchema(): GraphQLSchema {
   sdl = sdl.replace(
     /(\ntype Note implements [^{]*\{\n)/,
     '$1  internal: Boolean\n  systemNoteMetadata: SystemNoteMetadata\n',
+  );
+  sdl = sdl.replace(
+    /(\ntype Project \{\n)/,
+    '$1  maxAccessLevel: AccessLevel!\n',
   );
   sdl += '\ntype SystemNoteMetadata { id: ID! action: String }\n';
   return buildSchema(sdl);
@@ -114,6 +119,33 @@ describe('the sync’s GraphQL queries', () => {
       for (const match of query.matchAll(/first: (\d+)/g)) {
         expect(Number(match[1])).toBeLessThanOrEqual(100);
       }
+      expect(estimateComplexity(query)).toBeLessThanOrEqual(250);
+    }
+  });
+});
+
+// Query.projects: app/graphql/resolvers/projects_resolver.rb; Project.maxAccessLevel:
+// app/graphql/types/project_type.rb (GitLab 16.9, after the 2022 schema).
+describe('the project list query', () => {
+  it('validates against GitLab 2022 without maxAccessLevel', () => {
+    expect(validate(schema2022(), parse(memberProjectsQuery(false)))).toEqual(
+      [],
+    );
+  });
+
+  it('lacks only maxAccessLevel on GitLab 2022 when it asks for it', () => {
+    const errors = validate(schema2022(), parse(memberProjectsQuery(true)));
+    expect(errors.map(e => e.message)).toEqual([
+      'Cannot query field "maxAccessLevel" on type "Project".',
+    ]);
+  });
+
+  it('validates against current GitLab either way, within page size and complexity', () => {
+    for (const query of [
+      memberProjectsQuery(true),
+      memberProjectsQuery(false),
+    ]) {
+      expect(validate(currentSchema(), parse(query))).toEqual([]);
       expect(estimateComplexity(query)).toBeLessThanOrEqual(250);
     }
   });

@@ -182,3 +182,29 @@ export function projectsByPathQuery(count: number): string {
   return `query DeliveryProjects(${variables}) {${aliases}
 }`;
 }
+
+/**
+ * A page of the projects the token's user is a member of, newest id first
+ * (`Resolvers::ProjectsResolver` → ProjectsFinder, keyset-paged by id), with
+ * the user's role in each: `maxAccessLevel` from GitLab 16.9; before that,
+ * only whether the user may read merge requests (`userPermissions`).
+ * `mergeRequestsEnabled` is false where merge requests are off or hidden
+ * from the user (`feature_available?(:merge_requests, current_user)`).
+ * @internal
+ */
+export function memberProjectsQuery(withMaxAccessLevel: boolean): string {
+  return `query DeliveryMemberProjects($search: String, $first: Int, $after: String) {
+  projects(membership: true, search: $search, first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id
+      fullPath
+      webUrl
+      mergeRequestsEnabled
+      userPermissions { readMergeRequest }${
+        withMaxAccessLevel ? '\n      maxAccessLevel { integerValue }' : ''
+      }
+    }
+  }
+}`;
+}

@@ -10,7 +10,7 @@ import { EntityGitlabHealthContent } from './EntityGitlabHealthContent';
 
 // A file of its own: usePermission caches decisions for the whole test file.
 describe('EntityGitlabHealthContent without admin permissions', () => {
-  it('hides "Sync now" and "Run health check"', async () => {
+  it('hides "Sync now", "Run health check" and the auto-sync switch', async () => {
     const api = createMockApi();
     api.getEntityHealth.mockResolvedValue(createEntityHealth());
     const permissionApi = denyingPermissionApi();
@@ -25,6 +25,7 @@ describe('EntityGitlabHealthContent without admin permissions', () => {
       expect(
         authorize.mock.calls.map(([r]) => r.permission.name).sort(),
       ).toEqual([
+        'gitlab-delivery.connection.manage',
         'gitlab-delivery.health.check',
         'gitlab-delivery.sync.trigger',
       ]),
@@ -38,6 +39,9 @@ describe('EntityGitlabHealthContent without admin permissions', () => {
     ).not.toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: /Run health check/ }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('checkbox', { name: /Scheduled sync/ }),
     ).not.toBeInTheDocument();
   });
 });

@@ -1,6 +1,10 @@
 import { InfoCard, Link, WarningPanel } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
 import { ProjectHealth } from '@delivery-insights/plugin-gitlab-delivery-common';
+import { useAutoSyncState } from '../../hooks/useAutoSyncState';
+import { autoSyncOfHealth, autoSyncOffText } from '../../lib/autoSync';
 import { formatAbsoluteTime, formatRelativeTime } from '../../lib/formatTime';
+import { AutoSyncSwitch } from '../shared/AutoSyncSwitch';
 import { FirstSyncProgress } from '../shared/FirstSyncProgress';
 import { HealthStatusLabel } from '../shared/HealthStatusLabel';
 import { FactList } from './FactList';
@@ -13,6 +17,8 @@ function timeFact(iso: string | null) {
 /** One project's sync status, last error with its fix, and its checks. @internal */
 export function ProjectHealthCard(props: { project: ProjectHealth }) {
   const { project } = props;
+  const [autoSync, setAutoSync] = useAutoSyncState(autoSyncOfHealth(project));
+  const offText = autoSyncOffText(autoSync);
   const title = project.webUrl ? (
     <Link to={project.webUrl}>{project.path}</Link>
   ) : (
@@ -27,12 +33,28 @@ export function ProjectHealthCard(props: { project: ProjectHealth }) {
             label: 'Status',
             value: <HealthStatusLabel status={project.status} />,
           },
-          { label: 'Auto-sync', value: project.autoSync ? 'On' : 'Off' },
+          {
+            label: 'Auto-sync',
+            value: (
+              <AutoSyncSwitch
+                host={project.host}
+                projectId={project.projectId}
+                path={project.path}
+                state={autoSync}
+                onChange={setAutoSync}
+              />
+            ),
+          },
           { label: 'Last sync', value: timeFact(project.lastAttemptAt) },
           { label: 'Last success', value: timeFact(project.lastSuccessAt) },
           { label: 'Merge requests', value: project.mergeRequestCount },
         ]}
       />
+      {offText && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          {offText}
+        </Typography>
+      )}
       {project.lastErrorMessage && (
         <WarningPanel
           severity={project.status === 'error' ? 'error' : 'warning'}

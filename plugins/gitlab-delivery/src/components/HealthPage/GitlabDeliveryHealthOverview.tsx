@@ -1,7 +1,7 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { gitlabDeliveryHealthReadPermission } from '@delivery-insights/plugin-gitlab-delivery-common';
-import { HealthOverviewData } from './HealthOverviewData';
+import { HealthOverviewTabs } from './HealthOverviewTabs';
 
 /** The admin health overview, for users allowed to read it. @internal */
 export function GitlabDeliveryHealthOverview() {
@@ -19,5 +19,5 @@ export function GitlabDeliveryHealthOverview() {
       />
     );
   }
-  return <HealthOverviewData />;
+  return <HealthOverviewTabs />;
 }

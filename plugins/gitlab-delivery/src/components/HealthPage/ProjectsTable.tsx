@@ -2,16 +2,19 @@ import { Link, Table, TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { ProjectHealth } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { ReactNode, useMemo, useRef } from 'react';
+import { useAutoSyncState } from '../../hooks/useAutoSyncState';
 import { useElementWidth } from '../../hooks/useElementWidth';
+import { autoSyncOfHealth, autoSyncOffText } from '../../lib/autoSync';
 import { formatAbsoluteTime, formatRelativeTime } from '../../lib/formatTime';
 import { statusRank } from '../../lib/healthStatus';
 import { BreakablePath } from '../shared/BreakablePath';
+import { AutoSyncSwitch } from '../shared/AutoSyncSwitch';
 import { HealthStatusLabel } from '../shared/HealthStatusLabel';
 import { FirstSyncProgress } from '../shared/FirstSyncProgress';
 import { LastErrorCell } from './LastErrorCell';
 
 /**
- * Below this width in pixels, auto-sync goes under the project and the last
+ * Below this width in pixels, the auto-sync switch goes under the project and the last
  * success under the last sync, leaving room for the last error.
  */
 const COMPACT_BELOW_PX = 1100;
@@ -27,6 +30,22 @@ function Secondary(props: { children: ReactNode }) {
     <Typography variant="caption" color="textSecondary" display="block">
       {props.children}
     </Typography>
+  );
+}
+
+function AutoSyncCell(props: { project: ProjectHealth }) {
+  const { project } = props;
+  const [state, setState] = useAutoSyncState(autoSyncOfHealth(project));
+  return (
+    <span title={autoSyncOffText(state) ?? undefined}>
+      <AutoSyncSwitch
+        host={project.host}
+        projectId={project.projectId}
+        path={project.path}
+        state={state}
+        onChange={setState}
+      />
+    </span>
   );
 }
 
@@ -57,10 +76,10 @@ function createColumns(compact: boolean): TableColumn<ProjectHealth>[] {
           ) : (
             <BreakablePath path={row.path} />
           )}
-          <Secondary>
-            {row.host}
-            {compact && !row.autoSync && ' · auto-sync off'}
-          </Secondary>
+          <Secondary>{row.host}</Secondary>
+          {compact && (
+            <AutoSyncCell key={`${row.host}/${row.path}`} project={row} />
+          )}
         </>
       ),
     },
@@ -69,8 +88,10 @@ function createColumns(compact: boolean): TableColumn<ProjectHealth>[] {
     !compact && {
       title: 'Auto-sync',
       field: 'autoSync',
-      width: '100px',
-      render: row => (row.autoSync ? 'On' : 'Off'),
+      width: '120px',
+      render: row => (
+        <AutoSyncCell key={`${row.host}/${row.path}`} project={row} />
+      ),
     },
     {
       title: 'Last sync',

@@ -6,17 +6,19 @@ import ChevronRight from '@material-ui/icons/ChevronRight';
 
 /** Previous and next page buttons for a cursor-paged list. @internal */
 export function CursorPager(props: {
+  /** What the pages are of, for screen readers; merge request pages unless set. */
+  label?: string;
   page: number;
   hasPrevious: boolean;
   hasNext: boolean;
   onPrevious: () => void;
   onNext: () => void;
 }) {
-  const { page, hasPrevious, hasNext, onPrevious, onNext } = props;
+  const { label, page, hasPrevious, hasNext, onPrevious, onNext } = props;
   return (
     <Box
       component="nav"
-      aria-label="Merge request pages"
+      aria-label={label ?? 'Merge request pages'}
       display="flex"
       alignItems="center"
       justifyContent="flex-end"

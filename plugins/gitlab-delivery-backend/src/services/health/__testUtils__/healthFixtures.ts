@@ -209,6 +209,8 @@ export function projectRecord(host: string, key: string): ProjectRecord {
     path: key.startsWith('#') ? null : key,
     webUrl: null,
     autoSync: true,
+    autoSyncChangedBy: null,
+    autoSyncChangedAt: null,
     lastAttemptAt: null,
     lastSuccessAt: null,
     mergeRequestCount: 0,

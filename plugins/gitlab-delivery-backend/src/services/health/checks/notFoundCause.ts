@@ -4,7 +4,7 @@ import { ask, failed, field } from './gitlabAnswers';
 import { closestMemberPath, memberPaths } from './pathSuggestions';
 import { annotationOf, ProjectCheckContext, userLabel } from './projectContext';
 import { readApiScopeFix, reporterRoleFix } from './remediations';
-import { REPORTER, roleName } from './roles';
+import { REPORTER, roleName } from '../../../lib/roles';
 
 /** Why GitLab answered 404 for a project, and what to do. @internal */
 export interface NotFoundDiagnosis {

@@ -14,7 +14,7 @@ import { diagnoseNotFound } from './notFoundCause';
 import { annotationOf, ProjectCheckContext, userLabel } from './projectContext';
 import { readApiScopeFix, reporterRoleFix } from './remediations';
 import { remediationFor } from './syncStatus';
-import { REPORTER, roleName } from './roles';
+import { REPORTER, roleName } from '../../../lib/roles';
 
 /** Days before a membership ends from which `project.access` warns. */
 const MEMBERSHIP_WARNING_DAYS = 14;

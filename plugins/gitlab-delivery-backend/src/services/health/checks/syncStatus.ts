@@ -64,6 +64,12 @@ export function syncStatus(
     webUrl: project.webUrl,
     status,
     autoSync: project.autoSync,
+    ...(project.autoSyncChangedBy && {
+      autoSyncChangedBy: project.autoSyncChangedBy,
+    }),
+    ...(project.autoSyncChangedAt && {
+      autoSyncChangedAt: project.autoSyncChangedAt,
+    }),
     lastAttemptAt: project.lastAttemptAt,
     lastSuccessAt: project.lastSuccessAt,
     mergeRequestCount: project.mergeRequestCount,

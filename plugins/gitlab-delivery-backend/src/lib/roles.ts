@@ -1,4 +1,4 @@
-/** GitLab's access levels, by number. */
+/** GitLab's access levels, by number (Gitlab::Access). */
 const ROLES: Record<number, string> = {
   5: 'Minimal Access',
   10: 'Guest',
