@@ -51,10 +51,7 @@ exports.up = async function up(knex) {
     table.string('key_id', 32).notNullable();
     table.string('iv', 32).notNullable();
     table.string('tag', 32).notNullable();
-    table
-      .text('ciphertext')
-      .notNullable()
-      .comment('the PKCE code verifier');
+    table.text('ciphertext').notNullable().comment('the PKCE code verifier');
     table.bigInteger('expires_at').notNullable().index();
   });
 };

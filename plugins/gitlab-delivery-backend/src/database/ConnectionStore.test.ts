@@ -62,7 +62,9 @@ describe.each(databases.eachSupportedId())(
           connectedAt: connection.connectedAt,
         },
       ]);
-      const raw = JSON.stringify(await knex('gitlab_delivery_oauth_connections'));
+      const raw = JSON.stringify(
+        await knex('gitlab_delivery_oauth_connections'),
+      );
       expect(raw).not.toContain('SECRET');
 
       const rotated = {
@@ -73,9 +75,9 @@ describe.each(databases.eachSupportedId())(
       expect(
         await store.saveTokens(HOST, '2026-12-01T09:00:00.000Z', rotated),
       ).toBe(false);
-      expect(await store.saveTokens(HOST, connection.connectedAt, rotated)).toBe(
-        true,
-      );
+      expect(
+        await store.saveTokens(HOST, connection.connectedAt, rotated),
+      ).toBe(true);
       expect(await store.getConnection(HOST)).toEqual({
         ...connection,
         ...rotated,

@@ -139,9 +139,7 @@ export class DatabaseConnectionStore implements ConnectionStore {
   async saveState(state: string, value: AuthorizationState): Promise<void> {
     const cipher = this.requireCipher();
     const hash = sha256(state);
-    await this.db(OAUTH_STATES)
-      .where('expires_at', '<', Date.now())
-      .delete();
+    await this.db(OAUTH_STATES).where('expires_at', '<', Date.now()).delete();
     await this.db(OAUTH_STATES).insert({
       state_hash: hash,
       host: value.host,

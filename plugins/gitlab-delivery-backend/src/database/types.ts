@@ -349,7 +349,10 @@ export interface ConnectionStore {
    * Takes an authorization state: it is removed, and only the first caller
    * of all replicas gets it. Expired states are not handed out.
    */
-  takeState(state: string, now: string): Promise<AuthorizationState | undefined>;
+  takeState(
+    state: string,
+    now: string,
+  ): Promise<AuthorizationState | undefined>;
 }
 
 /** A queued request for live health checks. @internal */

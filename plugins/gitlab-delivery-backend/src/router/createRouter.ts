@@ -15,10 +15,12 @@ import {
 } from '@delivery-insights/plugin-gitlab-delivery-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { ConnectionService } from '../services/connection/types';
 import { HealthService } from '../services/health/types';
 import { MetricsService } from '../services/metrics/types';
 import { SyncService } from '../services/sync/types';
 import { retryAfterHeader, TooManyRequestsError } from './errors';
+import { oauthRoutes } from './oauthRoutes';
 import {
   entityParams,
   entityRefBody,
@@ -30,13 +32,15 @@ import {
   syncBody,
 } from './validation';
 
-/** What the router needs: the three services, and who is asking. @internal */
+/** What the router needs: the services, and who is asking. @internal */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   metrics: MetricsService;
   health: HealthService;
   sync: SyncService;
+  /** Connect GitLab from the admin page, at `adminPageUrl`. */
+  oauth?: { connections: ConnectionService; adminPageUrl: string };
 }
 
 /** The plugin's HTTP API. @internal */
@@ -157,6 +161,10 @@ export async function createRouter(
     });
     res.status(202).json({ started: true });
   });
+
+  if (options.oauth) {
+    router.use(oauthRoutes({ httpAuth, authorize, ...options.oauth }));
+  }
 
   router.use(retryAfterHeader);
   return router;

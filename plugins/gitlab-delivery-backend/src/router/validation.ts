@@ -120,3 +120,18 @@ export function parseRef(entityRef: string): CompoundEntityRef {
   }
   return ref;
 }
+
+/** Path parameters of the connection routes: a host as configured. @internal */
+export const hostParams = z.object({
+  host: z
+    .string()
+    .max(255)
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'expected a GitLab host name'),
+});
+
+/** Query of the OAuth callback, as GitLab sends it; other parameters are ignored. @internal */
+export const callbackQuery = z.object({
+  state: z.string().max(256).optional(),
+  code: z.string().max(512).optional(),
+  error: z.string().max(128).optional(),
+});
