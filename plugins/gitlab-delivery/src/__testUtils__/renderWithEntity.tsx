@@ -25,6 +25,8 @@ export function createMockApi(): MockGitlabDeliveryApi {
     getHealth: jest.fn(),
     runHealthCheck: jest.fn(),
     triggerSync: jest.fn(),
+    connectInstance: jest.fn(),
+    disconnectInstance: jest.fn(),
   };
 }
 

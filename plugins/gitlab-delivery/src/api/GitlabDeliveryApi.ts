@@ -1,6 +1,8 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  ConnectResponse,
+  DisconnectResponse,
   EntityHealthResponse,
   HealthResponse,
   MergeRequestStateFilter,
@@ -53,6 +55,13 @@ export interface GitlabDeliveryApi {
   }): Promise<void>;
   /** Starts a sync now, for one entity or for everything (admin). */
   triggerSync(options?: { entityRef?: GitlabDeliveryEntityRef }): Promise<void>;
+  /**
+   * Starts Connect GitLab for an instance with an OAuth application: the
+   * address of GitLab's consent page, to send the browser to (admin).
+   */
+  connectInstance(options: { host: string }): Promise<ConnectResponse>;
+  /** Disconnects an instance: GitLab revokes the connected token, and it is deleted (admin). */
+  disconnectInstance(options: { host: string }): Promise<DisconnectResponse>;
 }
 
 /** The API ref of the gitlab-delivery client. @public */

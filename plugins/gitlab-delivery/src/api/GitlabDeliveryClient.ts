@@ -2,6 +2,8 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ConnectResponse,
+  DisconnectResponse,
   EntityHealthResponse,
   HealthResponse,
   MergeRequestsResponse,
@@ -69,6 +71,27 @@ export class GitlabDeliveryClient implements GitlabDeliveryApi {
     entityRef?: GitlabDeliveryEntityRef;
   }): Promise<void> {
     await this.post('/sync', options?.entityRef);
+  }
+
+  /** {@inheritDoc GitlabDeliveryApi.connectInstance} */
+  async connectInstance(options: { host: string }): Promise<ConnectResponse> {
+    // `include`: the answer sets the cookie the callback checks.
+    const response = await this.request(
+      `/oauth/${encodeURIComponent(options.host)}/connect`,
+      { method: 'POST', credentials: 'include' },
+    );
+    return (await response.json()) as ConnectResponse;
+  }
+
+  /** {@inheritDoc GitlabDeliveryApi.disconnectInstance} */
+  async disconnectInstance(options: {
+    host: string;
+  }): Promise<DisconnectResponse> {
+    const response = await this.request(
+      `/oauth/${encodeURIComponent(options.host)}`,
+      { method: 'DELETE' },
+    );
+    return (await response.json()) as DisconnectResponse;
   }
 
   private async getJson<T>(
