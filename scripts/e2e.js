@@ -548,6 +548,7 @@ async function connectGitlab(page, baseUrl) {
   await page.locator('select[name="login"]').selectOption('backstage-bot');
   await page.screenshot({
     path: path.join(screenshots, 'connect-consent.png'),
+    clip: { x: 0, y: 0, width: 720, height: 160 },
   });
   await page.getByRole('button', { name: 'Authorize', exact: true }).click();
 

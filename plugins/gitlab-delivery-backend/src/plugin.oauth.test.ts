@@ -23,6 +23,11 @@ import { testDatabases } from './__testUtils__/databases';
 
 jest.setTimeout(60_000);
 
+// GitLab's OAuth is Doorkeeper (config/initializers/doorkeeper.rb in
+// gitlabhq): access tokens live 7200 s with a refresh token, a code is
+// single-use and refused with invalid_grant, `/oauth/token/info` is
+// Oauth::TokenInfoController. The simulator models each (its oauth.test.ts).
+
 const databases = testDatabases();
 const API = '/api/gitlab-delivery';
 const ENCRYPTION_KEY = Buffer.alloc(32, 4).toString('base64');

@@ -302,7 +302,12 @@ export class DefaultConnectionService implements ConnectionService {
     };
   }
 
-  /** `POST /oauth/revoke`, which ends the access and the refresh token; false when GitLab did not. */
+  /**
+   * `POST /oauth/revoke` (RFC 7009), which ends the access and the refresh
+   * token; false when GitLab did not. GitLab's Doorkeeper reads the client
+   * credentials from Basic auth, then from `client_id` and `client_secret`
+   * (config/initializers/doorkeeper.rb).
+   */
   private async revoke(
     instance: GitlabInstanceConfig,
     client: GitlabClient,

@@ -135,8 +135,9 @@ export async function readToken(
     }
   }
 
-  // GitLab's Oauth::TokenInfoController: Doorkeeper's token as_json, with
-  // `scope` (a list) and `expires_in` seconds.
+  // GitLab's Oauth::TokenInfoController (app/controllers/oauth/
+  // token_info_controller.rb): Doorkeeper's token as_json, with `scope` (a
+  // list) and `expires_in` seconds, and the older `scopes` beside them.
   if (reading.credential === 'oauth') {
     let info: Answer;
     try {
