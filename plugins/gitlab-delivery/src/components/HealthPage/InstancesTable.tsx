@@ -8,7 +8,7 @@ import { RateLimitText } from '../HealthContent/RateLimitText';
 import { TokenExpiryText } from '../HealthContent/TokenExpiryText';
 import { HealthStatusLabel } from '../shared/HealthStatusLabel';
 import { ConnectionButton } from './ConnectionButton';
-import { ConnectedByText, tokenInUseLabel } from './TokenInUse';
+import { ConnectedByText, tokenInUseLabel } from '../shared/TokenInUse';
 
 type InstanceRow = InstanceHealth & { status: ReturnType<typeof worstStatus> };
 
