@@ -236,6 +236,14 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', user);
       expect(res.status).toBe(409);
       expect(res.body.error.message).toContain('gitlabDelivery.encryptionKey');
+      expect(
+        checkOf(await instanceHealth(server), 'token.storage'),
+      ).toMatchObject({
+        status: 'error',
+        message: expect.stringContaining(
+          'gitlabDelivery.encryptionKey is not set',
+        ),
+      });
     });
 
     it('refuses to connect without the permission', async () => {
@@ -396,6 +404,30 @@ describe.each(databases.eachSupportedId())(
         .delete(`${API}/oauth/${host}`)
         .set('Authorization', user);
       expect(again.status).toBe(404);
+    });
+
+    it('deletes the token and says so when GitLab cannot revoke it', async () => {
+      const server = await startBackend();
+      const { cookie, callback } = await approve(server);
+      expect(await land(server, callback, cookie)).toEqual({
+        connected: host,
+      });
+      sim.injectFault({
+        type: 'status',
+        status: 500,
+        match: /^\/oauth\/revoke/,
+      });
+      const res = await request(server)
+        .delete(`${API}/oauth/${host}`)
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        revoked: false,
+        message: expect.stringContaining(
+          `The token is deleted here, but GitLab at ${host} did not revoke it`,
+        ),
+      });
+      expect(await knex('gitlab_delivery_oauth_connections')).toEqual([]);
     });
 
     it('never shows a token or the client secret in logs or responses', () => {
