@@ -26,8 +26,8 @@ export function ConnectionNotice() {
   if (connected) {
     return (
       <Alert severity="success">
-        GitLab at {connected} is connected. The next sync and health check use
-        the connected token.
+        GitLab at {connected} is connected. Run health check to test the
+        connected token now; the next sync uses it.
       </Alert>
     );
   }
