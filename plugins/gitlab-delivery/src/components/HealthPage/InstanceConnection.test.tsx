@@ -5,10 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { InstanceCredential } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { gitlabDeliveryApiRef } from '../../api/GitlabDeliveryApi';
 import { createInstanceHealth } from '../../__testUtils__/health';
-import {
-  allowingPermissionApi,
-  denyingPermissionApi,
-} from '../../__testUtils__/permissions';
+import { allowingPermissionApi } from '../../__testUtils__/permissions';
 import { createMockApi } from '../../__testUtils__/renderWithEntity';
 import { leavePage } from '../../lib/leavePage';
 import { HealthOverviewData } from './HealthOverviewData';
@@ -19,18 +16,13 @@ const HOST = 'gitlab.example.com';
 
 function render(
   api: ReturnType<typeof createMockApi>,
-  options: { allowed?: boolean; route?: string } = {},
+  options: { route?: string } = {},
 ) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [gitlabDeliveryApiRef, api],
-        [
-          permissionApiRef,
-          options.allowed === false
-            ? denyingPermissionApi()
-            : allowingPermissionApi(),
-        ],
+        [permissionApiRef, allowingPermissionApi()],
       ]}
     >
       <HealthOverviewData />
@@ -95,17 +87,11 @@ describe('Connect GitLab on the admin page', () => {
     expect(api.disconnectInstance).toHaveBeenCalledWith({ host: HOST });
   });
 
-  it('shows no button without an OAuth application or the permission', async () => {
+  it('shows no button without an OAuth application', async () => {
     const api = createMockApi();
     withInstance(api, { source: 'token', oauthApplication: false });
     await render(api);
     expect(await screen.findByText('backstage-delivery')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /Connect GitLab/ })).toBeNull();
-
-    const denied = createMockApi();
-    withInstance(denied, { source: 'none', oauthApplication: true });
-    await render(denied, { allowed: false });
-    expect(await screen.findByText('Not connected')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Connect GitLab/ })).toBeNull();
   });
 
