@@ -197,15 +197,16 @@ export class DefaultConnectionService implements ConnectionService {
   ): Promise<DisconnectOutcome> {
     const { instance, client } = this.application(request.host);
     const { connections, logger } = this.options;
+    const connected = (await connections.listConnections()).some(
+      c => c.host === instance.host,
+    );
+    if (!connected) {
+      throw new NotFoundError(`GitLab at ${instance.host} is not connected`);
+    }
+    // Tokens that no longer decrypt (another key) cannot be revoked.
     const connection = await connections
       .getConnection(instance.host)
       .catch(() => undefined);
-    const summary = (await connections.listConnections()).find(
-      c => c.host === instance.host,
-    );
-    if (!summary) {
-      throw new NotFoundError(`GitLab at ${instance.host} is not connected`);
-    }
     const revoked = connection
       ? await this.revoke(instance, client, connection)
       : false;
