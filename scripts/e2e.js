@@ -6,8 +6,12 @@
 // @backstage/plugin-app-backend), waits for the first sync of payments-api,
 // then drives Chromium through playwright-core: guest sign-in, the delivery
 // card (its numbers checked against the metrics API), the Delivery tab (its
-// charts drawn) and the GitLab health tab (its projects listed). Screenshots
-// go to docs/screenshots/. Every child process is stopped at the end.
+// charts drawn) and the GitLab health tab (its projects listed). Then
+// Connect GitLab: gitlab.selfhosted.localhost has no token, only an OAuth
+// application; the admin page's button leads to the simulator's consent
+// page, back to the admin page, and to a healthy instance whose entity
+// (storefront) gets its merge requests. Screenshots go to docs/screenshots/.
+// Every child process is stopped at the end.
 //
 // Options: --no-build reuses packages/app/dist; --headed shows the browser.
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium), E2E_TIMEOUT_SECONDS
@@ -35,6 +39,16 @@ const entity = {
 const entityRef = `${entity.kind}:${entity.namespace}/${entity.name}`;
 const entityPath = `/catalog/${entity.namespace}/${entity.kind}/${entity.name}`;
 const entityApi = `/api/gitlab-delivery/entities/${entity.kind}/${entity.namespace}/${entity.name}`;
+
+// Connected from the admin page with the simulator's demo OAuth application
+// (packages/gitlab-simulator/src/dataset/fixtures.ts), not with a token.
+const oauthHost = 'gitlab.selfhosted.localhost';
+const oauthApplication = {
+  clientId: 'backstage-demo-app',
+  clientSecret: 'backstage-demo-secret',
+};
+const oauthEntityApi =
+  '/api/gitlab-delivery/entities/component/default/storefront';
 
 // The same generated data as `yarn start` (scripts/start.js).
 const simulators = [
@@ -485,9 +499,115 @@ async function browserTest(baseUrl, entityHealth) {
     },
   });
 
+  await connectGitlab(page, baseUrl);
+
   if (pageErrors.length) {
     console.log(`Errors in the page:\n  ${pageErrors.join('\n  ')}`);
   }
+}
+
+/** The instances table of the admin page, for screenshots. */
+function instancesTable(page) {
+  return page
+    .getByText('GitLab instances', { exact: true })
+    .locator('xpath=ancestor::div[contains(@class, "MuiPaper-root")][1]');
+}
+
+/** The health of the OAuth instance and of storefront's project on it. */
+async function oauthHealth(baseUrl) {
+  const { body } = await api(baseUrl, `${oauthEntityApi}/health`);
+  return {
+    instance: body.instances?.find(i => i.host === oauthHost),
+    project: body.projects?.find(p => p.host === oauthHost),
+  };
+}
+
+/**
+ * Connect GitLab on the admin page: the button, the simulator's consent page
+ * approved as backstage-bot, the way back, then a health check and a sync
+ * from the admin page's buttons with the connected token.
+ */
+async function connectGitlab(page, baseUrl) {
+  step(`Admin page: Connect GitLab for ${oauthHost}`);
+  await page.goto(`${baseUrl}/gitlab-delivery/health`);
+  const connect = page.getByRole('button', {
+    name: `Connect GitLab at ${oauthHost}`,
+  });
+  await connect.waitFor({ timeout: 60_000 });
+  await page.mouse.move(0, 0);
+  await instancesTable(page).screenshot({
+    path: path.join(screenshots, 'connect-button.png'),
+  });
+  await connect.click();
+
+  await page.waitForURL(url => url.pathname === '/oauth/authorize', {
+    timeout: 30_000,
+  });
+  step('Consent page: approving as backstage-bot');
+  await page.getByRole('heading', { name: /^Authorize / }).waitFor();
+  await page.locator('select[name="login"]').selectOption('backstage-bot');
+  await page.screenshot({
+    path: path.join(screenshots, 'connect-consent.png'),
+    clip: { x: 0, y: 0, width: 720, height: 160 },
+  });
+  await page.getByRole('button', { name: 'Authorize', exact: true }).click();
+
+  await page.waitForURL(
+    url =>
+      url.pathname === '/gitlab-delivery/health' &&
+      url.searchParams.get('connected') === oauthHost,
+    { timeout: 30_000 },
+  );
+  const enter = page.getByRole('button', { name: /^enter$/i });
+  const notice = page.getByText(`GitLab at ${oauthHost} is connected.`, {
+    exact: false,
+  });
+  await enter.or(notice).first().waitFor({ timeout: 60_000 });
+  if (await enter.isVisible()) await enter.click();
+  await notice.waitFor({ timeout: 60_000 });
+  step('Back on the admin page: running a health check and a sync');
+  await page.getByRole('button', { name: /^Run health check/ }).click();
+  await page.getByRole('button', { name: /^Sync now/ }).click();
+
+  const until = Date.now() + 180_000;
+  let health = await oauthHealth(baseUrl);
+  const valid = () =>
+    health.instance?.checks.find(c => c.id === 'token.valid')?.status === 'ok';
+  while (Date.now() < until && !(valid() && health.project?.lastSuccessAt)) {
+    await sleep(1000);
+    health = await oauthHealth(baseUrl);
+  }
+  const { instance, project } = health;
+  if (instance?.credential?.source !== 'connected' || !valid()) {
+    fail(
+      `${oauthHost} is not healthy with the connected token: ${JSON.stringify(
+        instance,
+      ).slice(0, 600)}`,
+    );
+  }
+  if (!project?.lastSuccessAt || !(project.mergeRequestCount > 0)) {
+    fail(
+      `storefront's ${oauthHost} project did not sync with the connected token: ${JSON.stringify(
+        project,
+      ).slice(0, 600)}`,
+    );
+  }
+  console.log(
+    `  ${oauthHost}: connected by ${instance.credential.connectedBy}; ${project.path}: ${project.mergeRequestCount} MRs`,
+  );
+
+  await page.goto(`${baseUrl}/gitlab-delivery/health`);
+  await page
+    .getByRole('button', { name: `Disconnect GitLab at ${oauthHost}` })
+    .waitFor({ timeout: 30_000 });
+  await page
+    .getByText(/^Connected by guest at /)
+    .first()
+    .waitFor();
+  await page.mouse.move(0, 0);
+  await instancesTable(page).screenshot({
+    path: path.join(screenshots, 'connect-connected.png'),
+  });
 }
 
 async function main() {
@@ -520,6 +640,12 @@ async function main() {
       '--port',
       String(port),
       ...simulator.args,
+      ...(simulator.host === oauthHost
+        ? [
+            '--oauth-redirect-uri',
+            `${baseUrl}/api/gitlab-delivery/oauth/callback`,
+          ]
+        : []),
     ]);
     gitlab.push({ ...simulator, port, entry });
   }
@@ -544,8 +670,19 @@ async function main() {
           gitlab: gitlab.map(({ host, port }) => ({
             host,
             apiBaseUrl: `http://127.0.0.1:${port}/api/v4`,
-            token: 'glpat-demo-token',
+            ...(host === oauthHost ? {} : { token: 'glpat-demo-token' }),
           })),
+        },
+        gitlabDelivery: {
+          // Dev only: a fixed key for this run's throwaway database.
+          encryptionKey: 'e2e-only encryption key of the demo',
+          instances: [
+            {
+              host: oauthHost,
+              requestsPerMinute: 600,
+              oauth: oauthApplication,
+            },
+          ],
         },
       },
       null,
@@ -591,7 +728,14 @@ async function main() {
 
   await browserTest(baseUrl, entityHealth);
   step(
-    `Screenshots: ${['delivery-card.png', 'delivery-tab.png', 'health-tab.png']
+    `Screenshots: ${[
+      'delivery-card.png',
+      'delivery-tab.png',
+      'health-tab.png',
+      'connect-button.png',
+      'connect-consent.png',
+      'connect-connected.png',
+    ]
       .map(f => path.relative(root, path.join(screenshots, f)))
       .join(', ')}`,
   );

@@ -52,12 +52,13 @@ export interface Config {
      */
     concurrency?: number;
     /**
-     * The key the OAuth refresh tokens are stored with (AES-256-GCM): 32
+     * The key the OAuth tokens are stored with (AES-256-GCM): 32
      * random bytes in base64 (`openssl rand -base64 32`), or a passphrase of
      * at least 16 characters, which is stretched with scrypt. Every replica
-     * needs the same value. Without it no refresh token is stored, and an
-     * OAuth instance stops working after a restart. A new key makes the
-     * stored token unreadable; the configured one is used again.
+     * needs the same value. Without it no refresh token is stored, an
+     * OAuth instance stops working after a restart, and GitLab cannot be
+     * connected from the admin page. A new key makes the stored tokens
+     * unreadable; the configured one is used again.
      * @visibility secret
      */
     encryptionKey?: string;
@@ -108,22 +109,28 @@ export interface Config {
          */
         allow?: Array<string | number>;
       };
-      /** An OAuth application to use instead of the integration's token. */
+      /**
+       * An OAuth application to use instead of the integration's token.
+       * With clientId and clientSecret alone, an admin connects GitLab from
+       * the admin page (Connect GitLab); a connected token wins over a
+       * configured refresh token and over the integration's token.
+       */
       oauth?: {
-        /** The application id. */
+        /** The application id ("Application ID" in GitLab). */
         clientId: string;
         /**
-         * The application secret.
+         * The application secret ("Secret" in GitLab).
          * @visibility secret
          */
         clientSecret: string;
         /**
-         * A refresh token of the user the plugin acts as. GitLab rotates it
-         * on every use; the plugin keeps the newest one in its database and
-         * starts from it after a restart. A new value here replaces it.
+         * A refresh token of the user the plugin acts as, for an instance
+         * not connected from the admin page. GitLab rotates it on every use;
+         * the plugin keeps the newest one in its database and starts from it
+         * after a restart. A new value here replaces it.
          * @visibility secret
          */
-        refreshToken: string;
+        refreshToken?: string;
       };
     }>;
   };

@@ -23,6 +23,7 @@ const USAGE = `Usage: gitlab-simulator [options]
   --merged-at-delay <ms>      Delay between the merged state and merged_at (default 2000)
   --approval-note-delay <ms>  Delay before an approval's system note (default 1000)
   --replica-lag <ms>          Follow-up reads see the old state this long after a change
+  --oauth-redirect-uri <uri>  Also allow this redirect URI for the demo OAuth application
   --help                      Show this help
 `;
 
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
       'merged-at-delay': { type: 'string' },
       'approval-note-delay': { type: 'string' },
       'replica-lag': { type: 'string' },
+      'oauth-redirect-uri': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
@@ -110,6 +112,14 @@ async function main(): Promise<void> {
   }
 
   const simulator = await startSimulator(options);
+  const demoApp = simulator.data.oauthApplications?.find(
+    a => a.clientId === FIXTURES.oauthClientId,
+  );
+  for (const uri of values['oauth-redirect-uri'] ?? []) {
+    if (!demoApp)
+      throw new Error('--oauth-redirect-uri needs the demo OAuth application');
+    demoApp.redirectUri = [demoApp.redirectUri, uri].filter(Boolean).join('\n');
+  }
   const mergeRequests = simulator.data.projects.reduce(
     (n, p) => n + p.mergeRequests.length,
     0,
@@ -135,6 +145,13 @@ async function main(): Promise<void> {
   ];
   if (!values.dataset) {
     lines.push('', `Demo token: ${FIXTURES.demoToken}`);
+  }
+  if (demoApp) {
+    lines.push(
+      `OAuth application: ${demoApp.clientId} / ${
+        demoApp.clientSecret
+      }, redirect URIs ${(demoApp.redirectUri ?? '').split('\n').join(', ')}`,
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 

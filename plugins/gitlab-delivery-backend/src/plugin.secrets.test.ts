@@ -226,7 +226,7 @@ describe.each(databases.eachSupportedId())(
         lastSuccessAt: expect.any(String),
       });
       const grants = oauthSim.requests
-        .filter(r => r.kind === 'oauth')
+        .filter(r => r.path === '/oauth/token')
         .map(r => r.status);
       expect(grants).toEqual([0, 200, 200]);
 

@@ -13,6 +13,7 @@ import { createGitlabClients } from './gitlab/createGitlabClients';
 import { RefreshTokenStore } from './gitlab/RefreshTokenStore';
 import { schedulePeriod } from './lib/schedulePeriod';
 import { createRouter } from './router/createRouter';
+import { DefaultConnectionService } from './services/connection/DefaultConnectionService';
 import { DefaultHealthService } from './services/health/DefaultHealthService';
 import { HealthChecker } from './services/health/HealthChecker';
 import { HealthReport } from './services/health/HealthReport';
@@ -44,6 +45,7 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -73,6 +75,7 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
             tokens: stores.tokens,
             logger,
           }),
+          connections: stores.connections,
         });
         lifecycle.addShutdownHook(async () => {
           await Promise.all([...clients.values()].map(c => c.close()));
@@ -123,6 +126,7 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
             clients,
             projects: stores.projects,
             health: stores.health,
+            connections: stores.connections,
             logger,
           }),
           config,
@@ -138,6 +142,7 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
             health: stores.health,
             cursors: stores.mergeRequests,
             config,
+            connections: stores.connections,
             storage: {
               configured: config.encryptionKey !== undefined,
               keyId: cipher?.keyId,
@@ -147,7 +152,32 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
           runChecks: () => healthTask.trigger(),
         });
 
+        const externalUrl = await deps.discovery.getExternalBaseUrl(
+          'gitlab-delivery',
+        );
+        const connections = new DefaultConnectionService({
+          config,
+          clients,
+          connections: stores.connections,
+          redirectUri: `${externalUrl}/oauth/callback`,
+          logger,
+        });
+        // The admin page of the frontend plugin (its healthPage extension).
+        const appBaseUrl =
+          deps.config.getOptionalString('app.baseUrl') ??
+          new URL(externalUrl).origin;
+        const adminPageUrl = `${appBaseUrl.replace(
+          /\/+$/,
+          '',
+        )}/gitlab-delivery/health`;
+
         deps.permissionsRegistry.addPermissions(gitlabDeliveryPermissions);
+        // GitLab sends the admin's browser here, without a Backstage token;
+        // the state and the browser's cookie stand in for it.
+        deps.httpRouter.addAuthPolicy({
+          path: '/oauth/callback',
+          allow: 'unauthenticated',
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -165,6 +195,7 @@ export const gitlabDeliveryPlugin = createBackendPlugin({
               mergeRequests: stores.mergeRequests,
               allowList: config.allowList,
             }),
+            oauth: { connections, adminPageUrl },
           }),
         );
       },

@@ -258,6 +258,30 @@ export interface ProjectHealth extends ProjectSyncStatus {
   checks: HealthCheck[];
 }
 
+/**
+ * Which credential the plugin uses for an instance: `connected` (Connect
+ * GitLab on the admin page; it wins over the others), `refresh_token` (the
+ * configured `gitlabDelivery.instances[].oauth.refreshToken`), `token`
+ * (`integrations.gitlab[].token`), or `none`.
+ * @public
+ */
+export type InstanceTokenSource =
+  | 'connected'
+  | 'refresh_token'
+  | 'token'
+  | 'none';
+
+/** The credential of an instance, and whether it can be connected from the admin page. @public */
+export interface InstanceCredential {
+  source: InstanceTokenSource;
+  /** An OAuth application is configured: the admin page offers Connect GitLab. */
+  oauthApplication: boolean;
+  /** With a connected token: the entity ref of the user who connected. */
+  connectedBy?: string;
+  /** With a connected token: when, ISO 8601 UTC. */
+  connectedAt?: string;
+}
+
 /** Health of one GitLab instance. @public */
 export interface InstanceHealth {
   host: string;
@@ -267,7 +291,21 @@ export interface InstanceHealth {
   tokenScopes: string[];
   tokenExpiresAt: string | null;
   rateLimit: { limit: number; remaining: number } | null;
+  /** Absent for an instance that exists only as a configuration problem. */
+  credential?: InstanceCredential;
   checks: HealthCheck[];
+}
+
+/** Response of POST /oauth/:host/connect: where to send the admin's browser. @public */
+export interface ConnectResponse {
+  authorizeUrl: string;
+}
+
+/** Response of DELETE /oauth/:host. @public */
+export interface DisconnectResponse {
+  /** Whether GitLab revoked the token; it is deleted either way. */
+  revoked: boolean;
+  message: string;
 }
 
 /**

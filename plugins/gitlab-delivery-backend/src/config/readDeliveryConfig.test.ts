@@ -155,6 +155,41 @@ describe('readDeliveryConfig', () => {
     });
   });
 
+  it('takes an OAuth application without a token or refresh token: it is connected from the admin page', () => {
+    const config = readDeliveryConfig(
+      new ConfigReader({
+        integrations: {
+          gitlab: [
+            {
+              host: 'gitlab.example.com',
+              apiBaseUrl: 'https://gitlab.example.com/api/v4',
+            },
+          ],
+        },
+        gitlabDelivery: {
+          instances: [
+            {
+              host: 'gitlab.example.com',
+              oauth: { clientId: 'id', clientSecret: 'secret' },
+            },
+          ],
+        },
+      }),
+    );
+    expect(config.problems).toEqual([]);
+    expect(config.instances[0].oauth).toEqual({
+      clientId: 'id',
+      clientSecret: 'secret',
+    });
+    expect(
+      read({
+        instances: [{ host: 'gitlab.example.com', oauth: { clientId: 'id' } }],
+      }).problems.map(p => p.message),
+    ).toEqual([
+      'the OAuth application for gitlab.example.com needs clientId and clientSecret',
+    ]);
+  });
+
   it('has defaults for the limits', () => {
     expect(read({})).toMatchObject({
       retentionDays: 30,

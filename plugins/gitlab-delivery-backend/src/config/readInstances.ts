@@ -5,11 +5,15 @@ import { normalizeHost } from '@delivery-insights/plugin-gitlab-delivery-common'
 import { ConfigProblem, errorText, positive } from './configValues';
 import { ALLOW_LIST_KEY, InstanceAllowList } from './ProjectAllowList';
 
-/** An OAuth application the plugin uses in place of a token. @internal */
+/**
+ * An OAuth application the plugin uses in place of a token: connected from
+ * the admin page, or with a configured refresh token.
+ * @internal
+ */
 export interface OAuthConfig {
   clientId: string;
   clientSecret: string;
-  refreshToken: string;
+  refreshToken?: string;
 }
 
 /** Everything the plugin needs to talk to one GitLab host. @internal */
@@ -93,13 +97,13 @@ function readOAuth(
   const clientId = oauth.getOptionalString('clientId');
   const clientSecret = oauth.getOptionalString('clientSecret');
   const refreshToken = oauth.getOptionalString('refreshToken');
-  if (clientId && clientSecret && refreshToken) {
-    return { clientId, clientSecret, refreshToken };
+  if (clientId && clientSecret) {
+    return { clientId, clientSecret, ...(refreshToken && { refreshToken }) };
   }
   problems.push({
     host,
     key: 'gitlabDelivery.instances[].oauth',
-    message: `the OAuth application for ${host} needs clientId, clientSecret and refreshToken`,
+    message: `the OAuth application for ${host} needs clientId and clientSecret`,
   });
   return undefined;
 }

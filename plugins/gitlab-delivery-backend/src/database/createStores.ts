@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { ProjectAllowList } from '../config/ProjectAllowList';
+import { DatabaseConnectionStore } from './ConnectionStore';
 import { DatabaseHealthStore } from './HealthStore';
 import { DatabaseMergeRequestStore } from './MergeRequestStore';
 import { DatabaseProjectStore } from './ProjectStore';
@@ -21,6 +22,7 @@ export interface Stores {
   mergeRequests: DatabaseMergeRequestStore;
   health: DatabaseHealthStore;
   tokens: DatabaseTokenStore;
+  connections: DatabaseConnectionStore;
   retention: DatabaseRetentionStore;
 }
 
@@ -51,6 +53,7 @@ export async function createStores(options: {
     mergeRequests: new DatabaseMergeRequestStore(db),
     health: new DatabaseHealthStore(db),
     tokens: new DatabaseTokenStore(db, options.tokenCipher),
+    connections: new DatabaseConnectionStore(db, options.tokenCipher),
     retention: new DatabaseRetentionStore(db),
   };
 }

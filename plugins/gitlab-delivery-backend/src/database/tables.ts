@@ -29,6 +29,10 @@ export const PROJECT_CHECKS = 'gitlab_delivery_project_checks';
 /** @internal */
 export const OAUTH_TOKENS = 'gitlab_delivery_oauth_tokens';
 /** @internal */
+export const OAUTH_CONNECTIONS = 'gitlab_delivery_oauth_connections';
+/** @internal */
+export const OAUTH_STATES = 'gitlab_delivery_oauth_states';
+/** @internal */
 export const REQUEST_COOLDOWNS = 'gitlab_delivery_request_cooldowns';
 /** @internal */
 export const HEALTH_REQUESTS = 'gitlab_delivery_health_requests';
@@ -159,6 +163,34 @@ export interface OAuthTokenRow {
   ciphertext: string;
   configured_fingerprint: string;
   rotated_at: Millis;
+}
+
+/** A row of {@link OAUTH_CONNECTIONS}: access and refresh token, sealed together. @internal */
+export interface OAuthConnectionRow {
+  host: string;
+  key_id: string;
+  iv: string;
+  tag: string;
+  ciphertext: string;
+  expires_at: Millis;
+  /** JSON of the granted scopes. */
+  scopes: string;
+  connected_by: string;
+  connected_at: Millis;
+  rotated_at: Millis;
+}
+
+/** A row of {@link OAUTH_STATES}: the PKCE verifier, sealed. @internal */
+export interface OAuthStateRow {
+  state_hash: string;
+  host: string;
+  user_entity_ref: string;
+  nonce_hash: string;
+  key_id: string;
+  iv: string;
+  tag: string;
+  ciphertext: string;
+  expires_at: Millis;
 }
 
 /** A row of {@link HEALTH_REQUESTS}. @internal */

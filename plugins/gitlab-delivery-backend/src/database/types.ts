@@ -313,6 +313,76 @@ export interface TokenStore {
   saveOAuthToken(record: OAuthTokenRecord): Promise<void>;
 }
 
+/** The tokens of a GitLab connection; they rotate on every refresh. @internal */
+export interface ConnectionTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** When the access token expires, ISO 8601 UTC. */
+  expiresAt: string;
+}
+
+/** Who connected a GitLab instance from the admin page, and when. @internal */
+export interface ConnectionSummary {
+  host: string;
+  scopes: string[];
+  /** Entity ref of the user. */
+  connectedBy: string;
+  /** ISO 8601 UTC; also names this connection among later ones of the host. */
+  connectedAt: string;
+}
+
+/** A GitLab instance connected from the admin page, with its tokens. @internal */
+export interface OAuthConnection extends ConnectionSummary, ConnectionTokens {}
+
+/** A Connect GitLab flow under way, as its callback finds it. @internal */
+export interface AuthorizationState {
+  host: string;
+  userEntityRef: string;
+  /** The PKCE code verifier. */
+  codeVerifier: string;
+  /** The sha256 (hex) of the nonce bound to the admin's browser. */
+  nonceHash: string;
+  expiresAt: string;
+}
+
+/**
+ * GitLab connections made from the admin page and the authorization states
+ * of flows under way. Tokens and verifiers are only stored encrypted: without
+ * an encryption key every write throws.
+ * @internal
+ */
+export interface ConnectionStore {
+  /** Whether anything can be stored: an encryption key is configured. */
+  readonly canStore: boolean;
+  /** Who connected which host, without the tokens. */
+  listConnections(): Promise<ConnectionSummary[]>;
+  /** The connection of a host with its tokens; throws when they do not decrypt. */
+  getConnection(host: string): Promise<OAuthConnection | undefined>;
+  /** Replaces the connection of a host. */
+  saveConnection(connection: OAuthConnection): Promise<void>;
+  /**
+   * Saves the rotated tokens of the connection made at `connectedAt`; false
+   * when that connection was replaced or removed meanwhile.
+   */
+  saveTokens(
+    host: string,
+    connectedAt: string,
+    tokens: ConnectionTokens,
+  ): Promise<boolean>;
+  /** Removes the connection of a host and hands it back. */
+  deleteConnection(host: string): Promise<OAuthConnection | undefined>;
+  /** Stores a new authorization state; expired ones are removed on the way. */
+  saveState(state: string, value: AuthorizationState): Promise<void>;
+  /**
+   * Takes an authorization state: it is removed, and only the first caller
+   * of all replicas gets it. Expired states are not handed out.
+   */
+  takeState(
+    state: string,
+    now: string,
+  ): Promise<AuthorizationState | undefined>;
+}
+
 /** A queued request for live health checks. @internal */
 export interface HealthCheckRequest {
   id: number;

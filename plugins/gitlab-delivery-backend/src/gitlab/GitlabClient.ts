@@ -3,6 +3,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Gitlab } from '@gitbeaker/rest';
 import { Agent } from 'undici';
 import { GitlabInstanceConfig } from '../config/readDeliveryConfig';
+import { ConnectionStore } from '../database/types';
+import { ConnectedCredentials } from './ConnectedCredentials';
 import {
   AnonymousCredentials,
   Credentials,
@@ -10,8 +12,12 @@ import {
 } from './credentials';
 import { GitlabError, isGitlabError } from './GitlabError';
 import { HostFeatures } from './HostFeatures';
-import { HttpTransport, RetryOptions } from './HttpTransport';
-import { OAuthTokenSource } from './OAuthTokenSource';
+import {
+  HttpTransport,
+  RetryOptions,
+  TransportResponse,
+} from './HttpTransport';
+import { OAuthTokenSource, sendOnce } from './OAuthTokenSource';
 import { RateBudget } from './RateBudget';
 import { createRestRequester } from './rest/restRequester';
 import { SecretRedactor } from './SecretRedactor';
@@ -58,6 +64,8 @@ export interface GitlabClientOptions {
   loadRefreshToken?: () => Promise<string | undefined>;
   /** The largest answer read; default 32 MB. */
   maxResponseBytes?: number;
+  /** Where a host with an OAuth application finds its connected token. */
+  connections?: Pick<ConnectionStore, 'getConnection' | 'saveTokens'>;
 }
 
 /** The web root of a GitLab instance (where `/api/graphql` and `/oauth` live), from its REST base. */
@@ -77,6 +85,8 @@ export class GitlabClient {
   readonly host: string;
   readonly apiBaseUrl: string;
   readonly graphqlUrl: string;
+  /** Where GitLab's OAuth endpoints live, e.g. https://gitlab.com/oauth. */
+  readonly oauthUrl: string;
   /** Gitbeaker's REST API of this host. Responses keep GitLab's snake_case. */
   readonly rest: Gitlab;
   readonly features: HostFeatures = {};
@@ -86,6 +96,7 @@ export class GitlabClient {
   private readonly dispatcher: Agent;
   private readonly redactor = new SecretRedactor();
   private readonly logger: LoggerService;
+  private readonly connected?: ConnectedCredentials;
 
   constructor(options: GitlabClientOptions) {
     const { instance } = options;
@@ -94,16 +105,17 @@ export class GitlabClient {
     this.apiBaseUrl = instance.apiBaseUrl.replace(/\/+$/, '');
     const root = webRoot(instance);
     this.graphqlUrl = `${root}/api/graphql`;
+    this.oauthUrl = `${root}/oauth`;
 
     let credentials: Credentials;
     let oauth: OAuthTokenSource | undefined;
     if (instance.token) {
       this.redactor.add(instance.token);
       credentials = new TokenCredentials(instance.token);
-    } else if (instance.oauth) {
+    } else if (instance.oauth?.refreshToken) {
       oauth = new OAuthTokenSource({
         host: instance.host,
-        tokenUrl: `${root}/oauth/token`,
+        tokenUrl: `${this.oauthUrl}/token`,
         clientId: instance.oauth.clientId,
         clientSecret: instance.oauth.clientSecret,
         refreshToken: instance.oauth.refreshToken,
@@ -114,6 +126,20 @@ export class GitlabClient {
       credentials = oauth;
     } else {
       credentials = new AnonymousCredentials();
+    }
+    if (instance.oauth && options.connections) {
+      this.redactor.add(instance.oauth.clientSecret);
+      this.connected = new ConnectedCredentials({
+        host: instance.host,
+        tokenUrl: `${this.oauthUrl}/token`,
+        clientId: instance.oauth.clientId,
+        clientSecret: instance.oauth.clientSecret,
+        connections: options.connections,
+        fallback: credentials,
+        redactor: this.redactor,
+        logger: options.logger,
+      });
+      credentials = this.connected;
     }
 
     this.dispatcher = new Agent({
@@ -137,6 +163,7 @@ export class GitlabClient {
       maxResponseBytes: options.maxResponseBytes,
     });
     oauth?.useTransport(this.transport);
+    this.connected?.useTransport(this.transport);
     this.rest = new Gitlab({
       host: root,
       requesterFn: createRestRequester(this.transport, this.apiBaseUrl),
@@ -253,6 +280,10 @@ export class GitlabClient {
       acceptClientErrors: true,
       signal,
     });
+    return this.answerOf(response);
+  }
+
+  private answerOf(response: TransportResponse): RestAnswer {
     let body: unknown;
     try {
       body = response.text === '' ? undefined : JSON.parse(response.text);
@@ -265,6 +296,59 @@ export class GitlabClient {
       body,
       contentType: response.headers.get('content-type') ?? '',
     };
+  }
+
+  /**
+   * `GET /oauth/token/info` with the access token in use: its scopes and
+   * expiry (Doorkeeper's token info). 4xx answers are handed back.
+   */
+  async oauthTokenInfo(): Promise<RestAnswer> {
+    return this.answerOf(
+      await this.transport.send({
+        method: 'GET',
+        url: `${this.oauthUrl}/token/info`,
+        acceptClientErrors: true,
+      }),
+    );
+  }
+
+  /**
+   * Posts a form to one of GitLab's OAuth endpoints (`token`, `revoke`)
+   * without the host's credentials, once: an authorization code or a token
+   * GitLab may have used is never sent again. Secrets in `form` are
+   * registered with the redactor. 4xx answers are handed back.
+   */
+  async oauthPost(
+    endpoint: 'token' | 'revoke',
+    form: Record<string, string>,
+  ): Promise<RestAnswer> {
+    for (const name of ['code', 'code_verifier', 'client_secret', 'token']) {
+      this.redactor.add(form[name]);
+    }
+    const response = await this.transport.send(
+      sendOnce(
+        {
+          method: 'POST',
+          url: `${this.oauthUrl}/${endpoint}`,
+          anonymous: true,
+          acceptClientErrors: true,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(form).toString(),
+        },
+        this.host,
+      ),
+    );
+    const answer = this.answerOf(response);
+    const body = answer.body as Record<string, unknown> | undefined;
+    for (const name of ['access_token', 'refresh_token']) {
+      if (typeof body?.[name] === 'string') this.redactor.add(body[name]);
+    }
+    return answer;
+  }
+
+  /** Reads the connected token again on the next request (after a connect or disconnect here). */
+  forgetConnection(): void {
+    this.connected?.forget();
   }
 
   /** Logs a warning about this host, without credentials. */

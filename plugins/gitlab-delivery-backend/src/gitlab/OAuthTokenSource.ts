@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { sleep } from '../lib/sleep';
 import { Credentials } from './credentials';
 import { GitlabError, isGitlabError } from './GitlabError';
 import {
@@ -11,6 +12,10 @@ import { SecretRedactor } from './SecretRedactor';
 /** Renew the access token this long before GitLab says it expires. */
 const EXPIRY_MARGIN_SECONDS = 60;
 
+/** How often, and how far apart, a refused grant looks for the token another replica saves. */
+const SAVE_LOOKS = 4;
+const SAVE_LOOK_DELAY_MS = 250;
+
 /** Thrown in place of a second send of one grant request: the transport would resend it blindly. */
 class GrantInterrupted extends GitlabError {}
 
@@ -19,6 +24,12 @@ interface TokenAnswer {
   refresh_token?: string;
   expires_in?: number;
   error?: string;
+}
+
+/** An access token and when GitLab lets it expire. @internal */
+export interface AccessToken {
+  value: string;
+  expiresAt: DateTime;
 }
 
 /**
@@ -40,7 +51,8 @@ export class OAuthTokenSource implements Credentials {
   readonly kind = 'oauth';
   private refreshToken: string;
   private loaded = false;
-  private accessToken?: { value: string; expiresAt: DateTime };
+  private accessToken?: AccessToken;
+  private rejected?: string;
   private pending?: Promise<string>;
   private transport?: HttpTransport;
 
@@ -48,6 +60,8 @@ export class OAuthTokenSource implements Credentials {
    * @param options.tokenUrl - `${GitLab root}/oauth/token`
    * @param options.onRefreshTokenRotated - called with each new refresh token, to persist it
    * @param options.loadRefreshToken - the newest saved refresh token that may replace the one in memory; must not throw
+   * @param options.accessToken - an access token to use until it expires (a connection's)
+   * @param options.loadAccessToken - the newest saved access token, taken before a grant when it is still valid; must not throw
    */
   constructor(
     private readonly options: {
@@ -57,14 +71,20 @@ export class OAuthTokenSource implements Credentials {
       clientSecret: string;
       refreshToken: string;
       redactor: SecretRedactor;
-      onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
+      onRefreshTokenRotated?: (
+        refreshToken: string,
+        accessToken: AccessToken,
+      ) => void | Promise<void>;
       loadRefreshToken?: () => Promise<string | undefined>;
+      accessToken?: AccessToken;
+      loadAccessToken?: () => Promise<AccessToken | undefined>;
       now?: () => DateTime;
     },
   ) {
     this.refreshToken = options.refreshToken;
     options.redactor.add(options.clientSecret);
     options.redactor.add(options.refreshToken);
+    if (options.accessToken) this.takeAccessToken(options.accessToken);
   }
 
   /** Sets the transport the token requests go through (it sends them anonymously). */
@@ -78,6 +98,7 @@ export class OAuthTokenSource implements Credentials {
 
   invalidate(): boolean {
     if (!this.accessToken) return false;
+    this.rejected = this.accessToken.value;
     this.accessToken = undefined;
     return true;
   }
@@ -100,6 +121,9 @@ export class OAuthTokenSource implements Credentials {
     if (!this.transport) {
       throw new Error('OAuthTokenSource has no transport');
     }
+    // Another replica may have renewed the token already: take its answer.
+    const saved = await this.takeSavedAccessToken();
+    if (saved) return saved;
     if (!this.loaded) {
       this.loaded = true;
       await this.reload();
@@ -108,11 +132,22 @@ export class OAuthTokenSource implements Credentials {
       this.transport,
     );
     // Another replica may have used the refresh token and saved the new one:
-    // take that and try once more.
-    if (isInvalidGrant(response) && (await this.reload())) {
-      ({ request, response } = await this.requestGrantReadingBack(
-        this.transport,
-      ));
+    // take that and try once more. Its save may land moments after GitLab
+    // refused ours, so look a few times.
+    for (
+      let attempt = 0;
+      isInvalidGrant(response) && attempt < SAVE_LOOKS;
+      attempt++
+    ) {
+      if (attempt > 0) await sleep(SAVE_LOOK_DELAY_MS);
+      const taken = await this.takeSavedAccessToken();
+      if (taken) return taken;
+      if (await this.reload()) {
+        ({ request, response } = await this.requestGrantReadingBack(
+          this.transport,
+        ));
+        break;
+      }
     }
     if (response.status >= 400) {
       throw new GitlabError({
@@ -132,23 +167,44 @@ export class OAuthTokenSource implements Credentials {
       });
     }
     redactor.add(answer.access_token);
-    if (answer.refresh_token && answer.refresh_token !== this.refreshToken) {
-      redactor.add(answer.refresh_token);
-      this.refreshToken = answer.refresh_token;
-      await this.options.onRefreshTokenRotated?.(answer.refresh_token);
-    }
     // Our own clock, not created_at: the server's clock may be off.
     const issued = this.options.now?.() ?? DateTime.utc();
     // GitLab's access tokens live two hours; trust expires_in when given.
-    const lifetime = Math.max(
-      0,
-      (answer.expires_in ?? 7200) - EXPIRY_MARGIN_SECONDS,
-    );
-    this.accessToken = {
+    const accessToken = {
       value: answer.access_token,
-      expiresAt: issued.plus({ seconds: lifetime }),
+      expiresAt: issued.plus({ seconds: answer.expires_in ?? 7200 }),
     };
+    this.takeAccessToken(accessToken);
+    if (answer.refresh_token && answer.refresh_token !== this.refreshToken) {
+      redactor.add(answer.refresh_token);
+      this.refreshToken = answer.refresh_token;
+      await this.options.onRefreshTokenRotated?.(
+        answer.refresh_token,
+        accessToken,
+      );
+    }
     return answer.access_token;
+  }
+
+  /** A saved access token another replica renewed, still valid and not the rejected one. */
+  private async takeSavedAccessToken(): Promise<string | undefined> {
+    const saved = await this.options.loadAccessToken?.();
+    if (!saved || saved.value === this.rejected) return undefined;
+    if (!this.takeAccessToken(saved)) return undefined;
+    this.loaded = true;
+    await this.reload();
+    return saved.value;
+  }
+
+  /** Keeps an access token until shortly before it expires; false when that time has passed. */
+  private takeAccessToken(token: AccessToken): boolean {
+    const now = this.options.now?.() ?? DateTime.utc();
+    const renewAt = token.expiresAt.minus({ seconds: EXPIRY_MARGIN_SECONDS });
+    this.options.redactor.add(token.value);
+    // A token shorter-lived than the margin serves this request only.
+    if (renewAt <= now) return false;
+    this.accessToken = { value: token.value, expiresAt: renewAt };
+    return true;
   }
 
   /** Takes the saved refresh token when it differs from the one in memory; true when it did. */
@@ -197,9 +253,14 @@ export class OAuthTokenSource implements Credentials {
 /**
  * The request, made to fail before a second send: the transport reads the
  * headers on every attempt, and its retries of timeouts, resets, 5xx and 429
- * would resend a refresh token GitLab may already have used.
+ * would resend a refresh token (or an authorization code) GitLab may
+ * already have used.
+ * @internal
  */
-function sendOnce(request: TransportRequest, host: string): TransportRequest {
+export function sendOnce(
+  request: TransportRequest,
+  host: string,
+): TransportRequest {
   let sent = false;
   return {
     ...request,

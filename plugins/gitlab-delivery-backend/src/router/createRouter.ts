@@ -15,12 +15,14 @@ import {
 } from '@delivery-insights/plugin-gitlab-delivery-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { ConnectionService } from '../services/connection/types';
 import { HealthService } from '../services/health/types';
 import { MetricsService } from '../services/metrics/types';
 import { ProjectService } from '../services/projects/types';
 import { SyncService } from '../services/sync/types';
 import { retryAfterHeader, TooManyRequestsError } from './errors';
 import { projectRoutes } from './projectRoutes';
+import { oauthRoutes } from './oauthRoutes';
 import {
   entityParams,
   entityRefBody,
@@ -40,6 +42,8 @@ export interface RouterOptions {
   health: HealthService;
   sync: SyncService;
   projects: ProjectService;
+  /** Connect GitLab from the admin page, at `adminPageUrl`. */
+  oauth?: { connections: ConnectionService; adminPageUrl: string };
 }
 
 /** The plugin's HTTP API. @internal */
@@ -162,6 +166,9 @@ export async function createRouter(
   });
 
   router.use(projectRoutes({ httpAuth, permissions, projects }));
+  if (options.oauth) {
+    router.use(oauthRoutes({ httpAuth, authorize, ...options.oauth }));
+  }
 
   router.use(retryAfterHeader);
   return router;

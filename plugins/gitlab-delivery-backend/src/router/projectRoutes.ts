@@ -11,7 +11,7 @@ import Router from 'express-promise-router';
 import { ProjectService } from '../services/projects/types';
 import {
   autoSyncBody,
-  instanceParams,
+  hostParams,
   noQuery,
   parseInput,
   projectParams,
@@ -45,7 +45,7 @@ export function projectRoutes(options: {
   }
 
   router.get('/instances/:host/projects', async (req: Request, res) => {
-    const { host } = parseInput(instanceParams, req.params);
+    const { host } = parseInput(hostParams, req.params);
     const query = parseInput(projectsQuery, req.query);
     await requireManage(await httpAuth.credentials(req));
     res.json(await projects.listProjects({ host, ...query }));

@@ -130,8 +130,8 @@ const host = z
   )
   .transform(value => value.toLowerCase());
 
-/** Path parameters of GET /instances/:host/projects. @internal */
-export const instanceParams = z.object({ host });
+/** Path parameters naming a configured host: `/instances/:host/…`, `/oauth/:host/…`. @internal */
+export const hostParams = z.object({ host });
 
 /** Query of GET /instances/:host/projects. @internal */
 export const projectsQuery = z
@@ -157,3 +157,10 @@ export const projectParams = z.object({
 
 /** Body of POST /projects/:host/:projectId/auto-sync. @internal */
 export const autoSyncBody = z.object({ enabled: z.boolean() }).strict();
+
+/** Query of the OAuth callback, as GitLab sends it; other parameters are ignored. @internal */
+export const callbackQuery = z.object({
+  state: z.string().max(256).optional(),
+  code: z.string().max(512).optional(),
+  error: z.string().max(128).optional(),
+});

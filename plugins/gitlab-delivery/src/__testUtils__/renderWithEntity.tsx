@@ -27,6 +27,8 @@ export function createMockApi(): MockGitlabDeliveryApi {
     triggerSync: jest.fn(),
     listProjects: jest.fn(),
     setAutoSync: jest.fn(),
+    connectInstance: jest.fn(),
+    disconnectInstance: jest.fn(),
   };
 }
 

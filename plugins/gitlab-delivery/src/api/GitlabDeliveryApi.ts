@@ -3,6 +3,8 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   AutoSyncState,
   DiscoveredProjectsResponse,
+  ConnectResponse,
+  DisconnectResponse,
   EntityHealthResponse,
   HealthResponse,
   MergeRequestStateFilter,
@@ -78,6 +80,13 @@ export interface GitlabDeliveryApi {
     projectId: number;
     enabled: boolean;
   }): Promise<AutoSyncState>;
+  /**
+   * Starts Connect GitLab for an instance with an OAuth application: the
+   * address of GitLab's consent page, to send the browser to (admin).
+   */
+  connectInstance(options: { host: string }): Promise<ConnectResponse>;
+  /** Disconnects an instance: GitLab revokes the connected token, and it is deleted (admin). */
+  disconnectInstance(options: { host: string }): Promise<DisconnectResponse>;
 }
 
 /** The API ref of the gitlab-delivery client. @public */

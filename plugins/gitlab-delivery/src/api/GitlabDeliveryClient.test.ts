@@ -208,4 +208,29 @@ describe('GitlabDeliveryClient', () => {
     });
     expect(body).toEqual({ enabled: false });
   });
+
+  it('connects and disconnects an instance', async () => {
+    const calls: string[] = [];
+    server.use(
+      http.post(`${BASE}/oauth/gitlab.example.com/connect`, ({ request }) => {
+        calls.push(`${request.method} ${request.credentials}`);
+        return HttpResponse.json({
+          authorizeUrl: 'https://gitlab.example.com/oauth/authorize?state=s',
+        });
+      }),
+      http.delete(`${BASE}/oauth/gitlab.example.com`, ({ request }) => {
+        calls.push(request.method);
+        return HttpResponse.json({ revoked: true, message: 'Revoked.' });
+      }),
+    );
+    expect(
+      await client.connectInstance({ host: 'gitlab.example.com' }),
+    ).toEqual({
+      authorizeUrl: 'https://gitlab.example.com/oauth/authorize?state=s',
+    });
+    expect(
+      await client.disconnectInstance({ host: 'gitlab.example.com' }),
+    ).toEqual({ revoked: true, message: 'Revoked.' });
+    expect(calls).toEqual(['POST include', 'DELETE']);
+  });
 });

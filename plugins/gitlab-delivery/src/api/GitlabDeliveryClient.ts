@@ -4,6 +4,8 @@ import { ResponseError } from '@backstage/errors';
 import {
   AutoSyncState,
   DiscoveredProjectsResponse,
+  ConnectResponse,
+  DisconnectResponse,
   EntityHealthResponse,
   HealthResponse,
   MergeRequestsResponse,
@@ -105,6 +107,27 @@ export class GitlabDeliveryClient implements GitlabDeliveryApi {
       },
     );
     return (await response.json()) as AutoSyncState;
+  }
+
+  /** {@inheritDoc GitlabDeliveryApi.connectInstance} */
+  async connectInstance(options: { host: string }): Promise<ConnectResponse> {
+    // `include`: the answer sets the cookie the callback checks.
+    const response = await this.request(
+      `/oauth/${encodeURIComponent(options.host)}/connect`,
+      { method: 'POST', credentials: 'include' },
+    );
+    return (await response.json()) as ConnectResponse;
+  }
+
+  /** {@inheritDoc GitlabDeliveryApi.disconnectInstance} */
+  async disconnectInstance(options: {
+    host: string;
+  }): Promise<DisconnectResponse> {
+    const response = await this.request(
+      `/oauth/${encodeURIComponent(options.host)}`,
+      { method: 'DELETE' },
+    );
+    return (await response.json()) as DisconnectResponse;
   }
 
   private async getJson<T>(

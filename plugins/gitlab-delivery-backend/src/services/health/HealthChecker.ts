@@ -6,6 +6,7 @@ import {
   GitlabInstanceConfig,
 } from '../../config/readDeliveryConfig';
 import {
+  ConnectionStore,
   HealthStore,
   InstanceFacts,
   ProjectRecord,
@@ -27,7 +28,7 @@ import { checkProject } from './checks/projectChecks';
 import { ProjectCheckContext } from './checks/projectContext';
 import { remediationFor } from './checks/syncStatus';
 import { tokenChecks } from './checks/tokenChecks';
-import { readToken } from './checks/tokenReading';
+import { readToken, tokenSourceOf } from './checks/tokenReading';
 import { versionCheck } from './checks/versionFeatures';
 
 /** Options of {@link HealthChecker}. @internal */
@@ -42,6 +43,8 @@ export interface HealthCheckerOptions {
     HealthStore,
     'listProjectChecks' | 'saveProjectChecks' | 'saveInstanceHealth'
   >;
+  /** The hosts connected from the admin page, whose connected token is in use. */
+  connections?: Pick<ConnectionStore, 'listConnections'>;
   logger: LoggerService;
   now?: () => DateTime;
   /** Timeout of the connection probe; default the request timeout, at most 10 s. */
@@ -215,7 +218,14 @@ export class HealthChecker {
       return { unusable, context };
     }
 
-    const reading = await readToken(client, instance);
+    const connected = (
+      (await this.options.connections?.listConnections()) ?? []
+    ).some(c => c.host === instance.host);
+    const reading = await readToken(
+      client,
+      tokenSourceOf(instance, connected),
+      now,
+    );
     context.user = reading.user;
     context.canReadApi = reading.canReadApi;
     facts.tokenName = reading.name;

@@ -76,6 +76,7 @@ describe.each(databases.eachSupportedId())('HealthReport on %p', databaseId => {
         tokenScopes: ['read_api'],
         tokenExpiresAt: '2027-01-01T00:00:00.000Z',
         rateLimit: { limit: 2000, remaining: 1999 },
+        credential: { source: 'token', oauthApplication: false },
         checks: [
           {
             id: 'token.valid',

@@ -1,10 +1,12 @@
 import {
+  InstanceCredential,
   InstanceHealth,
   ProjectHealth,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { DateTime, Duration } from 'luxon';
 import { DeliveryConfig } from '../../config/readDeliveryConfig';
 import {
+  ConnectionStore,
   HealthStore,
   MergeRequestWriter,
   ProjectCursor,
@@ -20,6 +22,7 @@ import {
 import { policyChecks, TokenStorage } from './checks/policyChecks';
 import { checksFromSync, syncCheck } from './checks/syncChecks';
 import { syncStatus } from './checks/syncStatus';
+import { tokenSourceOf } from './checks/tokenReading';
 import {
   allowedSuggestions,
   instanceFactHider,
@@ -32,6 +35,8 @@ export interface HealthReportOptions {
   /** Where each project's sync stands, for the progress of a first sync. */
   cursors?: Pick<MergeRequestWriter, 'getCursors'>;
   config: Pick<DeliveryConfig, 'instances' | 'problems' | 'allowList'>;
+  /** Who connected which host from the admin page. */
+  connections?: Pick<ConnectionStore, 'listConnections'>;
   /** Whether rotated refresh tokens can be stored; default: no key configured. */
   storage?: TokenStorage;
   /** The sync schedule's period, for the age of the last sync. */
@@ -75,13 +80,27 @@ export class HealthReport {
    */
   async instances(hosts?: string[]): Promise<InstanceHealth[]> {
     const { health, config } = this.options;
-    const stored = await health.listInstanceHealth();
+    const [stored, connections] = await Promise.all([
+      health.listInstanceHealth(),
+      this.options.connections?.listConnections() ?? [],
+    ]);
     const check = checksAt(this.configReadAt);
     const storage = this.options.storage ?? { configured: false };
     const configured = config.instances
       .filter(instance => !hosts || hosts.includes(instance.host))
       .map(instance => {
         const record = stored.find(s => s.host === instance.host);
+        const connection = instance.oauth
+          ? connections.find(c => c.host === instance.host)
+          : undefined;
+        const credential: InstanceCredential = {
+          source: tokenSourceOf(instance, connection !== undefined),
+          oauthApplication: instance.oauth !== undefined,
+          ...(connection && {
+            connectedBy: connection.connectedBy,
+            connectedAt: connection.connectedAt,
+          }),
+        };
         return {
           host: instance.host,
           apiBaseUrl: instance.apiBaseUrl,
@@ -90,6 +109,7 @@ export class HealthReport {
           tokenScopes: record?.tokenScopes ?? [],
           tokenExpiresAt: record?.tokenExpiresAt ?? null,
           rateLimit: record?.rateLimit ?? null,
+          credential,
           checks: withConfigChecks(
             record?.checks ?? [],
             withConfigChecks(

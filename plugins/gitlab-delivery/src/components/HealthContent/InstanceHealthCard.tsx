@@ -3,6 +3,7 @@ import Chip from '@material-ui/core/Chip';
 import { InstanceHealth } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { worstStatus } from '../../lib/healthStatus';
 import { HealthStatusLabel } from '../shared/HealthStatusLabel';
+import { ConnectedByText, tokenInUseLabel } from '../shared/TokenInUse';
 import { FactList } from './FactList';
 import { HealthChecksTable } from './HealthChecksTable';
 import { RateLimitText } from './RateLimitText';
@@ -18,7 +19,15 @@ export function InstanceHealthCard(props: { instance: InstanceHealth }) {
         facts={[
           { label: 'Status', value: <HealthStatusLabel status={status} /> },
           { label: 'GitLab version', value: instance.version ?? 'unknown' },
-          { label: 'Token', value: instance.tokenName ?? 'unknown' },
+          {
+            label: 'Token',
+            value: (
+              <>
+                {tokenInUseLabel(instance)}
+                <ConnectedByText instance={instance} />
+              </>
+            ),
+          },
           {
             label: 'Token expires',
             value: <TokenExpiryText expiresAt={instance.tokenExpiresAt} />,

@@ -4,6 +4,7 @@ import Grid from '@material-ui/core/Grid';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { gitlabDeliveryApiRef } from '../../api/GitlabDeliveryApi';
 import { HealthActions } from '../HealthContent/HealthActions';
+import { ConnectionNotice } from './ConnectionNotice';
 import { InstancesTable } from './InstancesTable';
 import { ProjectsTable } from './ProjectsTable';
 
@@ -26,7 +27,7 @@ export function HealthOverviewData() {
     body = (
       <Grid container spacing={3}>
         <Grid item xs={12}>
-          <InstancesTable instances={value.instances} />
+          <InstancesTable instances={value.instances} onChange={retry} />
         </Grid>
         <Grid item xs={12}>
           <ProjectsTable projects={value.projects} />
@@ -37,6 +38,9 @@ export function HealthOverviewData() {
 
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <ConnectionNotice />
+      </Grid>
       <Grid item xs={12}>
         <HealthActions onDone={retry} />
       </Grid>

@@ -7,6 +7,8 @@ import { statusRank, worstStatus } from '../../lib/healthStatus';
 import { RateLimitText } from '../HealthContent/RateLimitText';
 import { TokenExpiryText } from '../HealthContent/TokenExpiryText';
 import { HealthStatusLabel } from '../shared/HealthStatusLabel';
+import { ConnectionButton } from './ConnectionButton';
+import { ConnectedByText, tokenInUseLabel } from '../shared/TokenInUse';
 
 type InstanceRow = InstanceHealth & { status: ReturnType<typeof worstStatus> };
 
@@ -28,7 +30,16 @@ function Secondary(props: { children: ReactNode }) {
 // Widths for the short columns; the host, token and scopes ('auto') share the
 // rest. (Without a width, material-table would size them "100% - 0px" on
 // the first render, squeezing the others.)
-function createColumns(compact: boolean): TableColumn<InstanceRow>[] {
+function createColumns(
+  compact: boolean,
+  onChange: () => void,
+): TableColumn<InstanceRow>[] {
+  const connection = (row: InstanceRow) => (
+    <>
+      <ConnectedByText instance={row} />
+      <ConnectionButton instance={row} onDone={onChange} />
+    </>
+  );
   const status: TableColumn<InstanceRow> = {
     title: 'Status',
     field: 'status',
@@ -66,11 +77,12 @@ function createColumns(compact: boolean): TableColumn<InstanceRow>[] {
         cellStyle: { overflowWrap: 'anywhere' },
         render: row => (
           <>
-            {row.tokenName ?? 'unknown'}
+            {tokenInUseLabel(row)}
             <Secondary>
               Scopes: {scopesText(row)} · expires:{' '}
               <TokenExpiryText expiresAt={row.tokenExpiresAt} />
             </Secondary>
+            {connection(row)}
           </>
         ),
       },
@@ -96,7 +108,12 @@ function createColumns(compact: boolean): TableColumn<InstanceRow>[] {
       title: 'Token',
       field: 'tokenName',
       width: 'auto',
-      render: row => row.tokenName ?? 'unknown',
+      render: row => (
+        <>
+          {tokenInUseLabel(row)}
+          {connection(row)}
+        </>
+      ),
     },
     {
       title: 'Token expires',
@@ -116,14 +133,23 @@ function createColumns(compact: boolean): TableColumn<InstanceRow>[] {
 }
 
 /**
- * Every configured GitLab instance, problems first; in a narrow page, version,
- * scopes and expiry go under host and token. @internal
+ * Every configured GitLab instance, problems first, with the token in use
+ * and Connect GitLab where an OAuth application is configured; in a narrow
+ * page, version, scopes and expiry go under host and token. @internal
  */
-export function InstancesTable(props: { instances: InstanceHealth[] }) {
+export function InstancesTable(props: {
+  instances: InstanceHealth[];
+  /** Called after a disconnect, to load the health again. */
+  onChange: () => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useElementWidth(ref);
   const compact = width !== undefined && width < COMPACT_BELOW_PX;
-  const columns = useMemo(() => createColumns(compact), [compact]);
+  const { onChange } = props;
+  const columns = useMemo(
+    () => createColumns(compact, onChange),
+    [compact, onChange],
+  );
   const rows: InstanceRow[] = props.instances
     .map(instance => ({
       ...instance,

@@ -19,7 +19,8 @@ export function PermissionedActionButton(props: {
   ariaLabel?: string;
   icon?: ReactNode;
   successMessage: string;
-  action: () => Promise<void>;
+  /** The action; a message it returns replaces `successMessage` (a partial success). */
+  action: () => Promise<string | void>;
   onDone?: () => void;
 }) {
   const { permission, label, ariaLabel, icon, successMessage, action, onDone } =
@@ -35,12 +36,16 @@ export function PermissionedActionButton(props: {
   const run = async () => {
     setRunning(true);
     try {
-      await action();
-      alertApi.post({
-        message: successMessage,
-        severity: 'success',
-        display: 'transient',
-      });
+      const warning = await action();
+      alertApi.post(
+        warning
+          ? { message: warning, severity: 'warning' }
+          : {
+              message: successMessage,
+              severity: 'success',
+              display: 'transient',
+            },
+      );
       onDone?.();
     } catch (error) {
       alertApi.post({

@@ -281,8 +281,31 @@ describe.each(databases.eachSupportedId())(
           'accepts the OAuth access token of gitlabDelivery.instances[].oauth of @backstage-bot',
         ),
       });
-      expect(checkOf(instance.checks, 'token.expiry').status).toBe('skipped');
+      // Read through GET /oauth/token/info: the access token's two hours.
+      expect(checkOf(instance.checks, 'token.expiry')).toMatchObject({
+        status: 'ok',
+        message: expect.stringContaining(
+          'the plugin renews it before then from the refresh token',
+        ),
+      });
       expect(checkOf(instance.checks, 'token.scopes').status).toBe('ok');
+      expect(instance.tokenScopes).toEqual(['read_api']);
+      expect(instance.tokenExpiresAt).toEqual(expect.any(String));
+    });
+
+    it('asks for Connect GitLab when only an OAuth application is configured', async () => {
+      const { instance } = await runChecks(
+        store,
+        instanceOf(sim.url, undefined, {
+          oauth: { clientId: OAUTH.clientId, clientSecret: OAUTH.clientSecret },
+        }),
+      );
+      expect(checkOf(instance.checks, 'token.valid')).toMatchObject({
+        status: 'error',
+        message: expect.stringContaining(
+          'is not connected: press Connect GitLab',
+        ),
+      });
     });
 
     it('never stores or logs a token, not even part of one', async () => {

@@ -54,6 +54,7 @@ function allowListCheck(
 
 function storageCheck(
   storage: TokenStorage,
+  refreshToken: string | undefined,
   check: CheckMaker,
 ): HealthCheck | undefined {
   if (storage.keyId) {
@@ -65,6 +66,17 @@ function storageCheck(
   }
   // An unusable key is reported by the configuration check of its key.
   if (storage.configured) return undefined;
+  if (!refreshToken) {
+    return check(
+      'token.storage',
+      'error',
+      'GitLab cannot be connected from the admin page: the connected tokens are stored only encrypted, and gitlabDelivery.encryptionKey is not set.',
+      {
+        remediation:
+          'Set gitlabDelivery.encryptionKey to 32 random bytes in base64 (openssl rand -base64 32) or a passphrase of at least 16 characters, from a secret in the environment, on every replica, restart the backend and press Connect GitLab.',
+      },
+    );
+  }
   return check(
     'token.storage',
     'error',
@@ -88,7 +100,9 @@ export function policyChecks(
   check: CheckMaker,
 ): HealthCheck[] {
   const checks = [allowListCheck(instance, options.allowList, check)];
-  const storage = instance.oauth && storageCheck(options.storage, check);
+  const storage =
+    instance.oauth &&
+    storageCheck(options.storage, instance.oauth.refreshToken, check);
   if (storage) checks.push(storage);
   return checks;
 }

@@ -10,6 +10,9 @@ import { TokenReading } from './tokenReading';
 const TOKEN_WARNING_DAYS = 14;
 
 function tokenLabel(reading: TokenReading): string {
+  if (reading.source === 'connected') {
+    return 'the OAuth token connected from the admin page';
+  }
   if (reading.credential === 'oauth') {
     return 'the OAuth access token of gitlabDelivery.instances[].oauth';
   }
@@ -32,6 +35,16 @@ function validCheck(
   const label = tokenLabel(reading);
   switch (reading.state) {
     case 'missing':
+      if (instance.oauth) {
+        return check(
+          id,
+          'error',
+          `${host} is not connected: press Connect GitLab on the GitLab status page.`,
+          {
+            remediation: `An admin with the permission gitlab-delivery.connection.manage presses Connect GitLab for ${host} and approves the OAuth application in GitLab; or configure integrations.gitlab[].token.`,
+          },
+        );
+      }
       return check(id, 'error', `${host} has no token configured.`, {
         remediation: `Set integrations.gitlab[].token for ${host} to a personal, group or project access token with the read_api scope, or configure gitlabDelivery.instances[].oauth.`,
       });
@@ -56,7 +69,9 @@ function validCheck(
       if (reading.credential === 'oauth') {
         return check(id, 'error', `GitLab at ${host} rejects ${label} (401).`, {
           remediation:
-            'Authorize the OAuth application again and configure its new refresh token in gitlabDelivery.instances[].oauth.refreshToken.',
+            reading.source === 'connected'
+              ? `Press Connect GitLab for ${host} on the GitLab status page again.`
+              : 'Authorize the OAuth application again and configure its new refresh token in gitlabDelivery.instances[].oauth.refreshToken.',
         });
       }
       const why = {
@@ -109,11 +124,22 @@ function expiryCheck(
     );
   }
   if (reading.credential === 'oauth') {
-    return check(
-      id,
-      'skipped',
-      'Not needed: the OAuth access tokens are renewed from the refresh token.',
-    );
+    return reading.expiresAt
+      ? check(
+          id,
+          'ok',
+          `${capitalized(label)} expires at ${DateTime.fromISO(
+            reading.expiresAt,
+            { zone: 'utc' },
+          ).toFormat(
+            "yyyy-MM-dd HH:mm 'UTC'",
+          )}; the plugin renews it before then from the refresh token.`,
+        )
+      : check(
+          id,
+          'skipped',
+          'Not needed: the OAuth access tokens are renewed from the refresh token.',
+        );
   }
   if (!reading.introspected) {
     return check(

@@ -1,3 +1,4 @@
+import { InstanceTokenSource } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { DateTime } from 'luxon';
 import { GitlabInstanceConfig } from '../../../config/readDeliveryConfig';
 import { GitlabClient } from '../../../gitlab/GitlabClient';
@@ -11,9 +12,11 @@ import {
   isInsufficientScope,
 } from './gitlabAnswers';
 
-/** What GitLab says about the configured credential; never the credential itself. @internal */
+/** What GitLab says about the credential in use; never the credential itself. @internal */
 export interface TokenReading {
   credential: 'token' | 'oauth' | 'none';
+  /** Which credential is in use. */
+  source: InstanceTokenSource;
   state: 'valid' | 'rejected' | 'blocked' | 'missing' | 'failed';
   /** Why GitLab rejected the token (401). */
   rejection?: 'expired' | 'revoked' | 'unknown';
@@ -46,21 +49,42 @@ function expiryOf(value: unknown): string | null {
 }
 
 /**
- * Asks GitLab about the configured token: `/personal_access_tokens/self`
- * (15.5+) for its name, scopes and expiry, `/user` for the user it acts as,
- * and, where the scopes stay unknown, one project list request that needs
- * read_api. Three requests at most.
+ * Which credential a host's client uses: a connected token wins over the
+ * integration's token, which wins over a configured refresh token.
+ * @internal
+ */
+export function tokenSourceOf(
+  instance: GitlabInstanceConfig,
+  connected: boolean,
+): InstanceTokenSource {
+  if (instance.oauth && connected) return 'connected';
+  if (instance.token) return 'token';
+  if (instance.oauth?.refreshToken) return 'refresh_token';
+  return 'none';
+}
+
+/**
+ * Asks GitLab about the token in use: for a token
+ * `/personal_access_tokens/self` (15.5+) for its name, scopes and expiry,
+ * for an OAuth token `/oauth/token/info` for its scopes and expiry; `/user`
+ * for the user it acts as, and, where the scopes stay unknown, one project
+ * list request that needs read_api. Three requests at most.
  * @internal
  */
 export async function readToken(
   client: GitlabClient,
-  instance: GitlabInstanceConfig,
+  source: InstanceTokenSource,
+  now: DateTime,
 ): Promise<TokenReading> {
-  let credential: TokenReading['credential'] = 'none';
-  if (instance.token) credential = 'token';
-  else if (instance.oauth) credential = 'oauth';
+  const credentials = {
+    connected: 'oauth',
+    refresh_token: 'oauth',
+    token: 'token',
+    none: 'none',
+  } as const;
   const reading: TokenReading = {
-    credential,
+    credential: credentials[source],
+    source,
     state: 'missing',
     introspected: false,
     name: null,
@@ -107,6 +131,28 @@ export async function readToken(
         reading.state = 'rejected';
         reading.rejection = 'expired';
         return reading;
+      }
+    }
+  }
+
+  // GitLab's Oauth::TokenInfoController (app/controllers/oauth/
+  // token_info_controller.rb): Doorkeeper's token as_json, with `scope` (a
+  // list) and `expires_in` seconds, and the older `scopes` beside them.
+  if (reading.credential === 'oauth') {
+    let info: Answer;
+    try {
+      info = await client.oauthTokenInfo();
+    } catch (error) {
+      if (!(error instanceof GitlabError)) throw error;
+      info = error;
+    }
+    if (settle(info)) return reading;
+    const scopes = field(info, 'scope') ?? field(info, 'scopes');
+    const expiresIn = field(info, 'expires_in');
+    if (!failed(info) && info.status === 200 && Array.isArray(scopes)) {
+      reading.scopes = scopes.map(String);
+      if (typeof expiresIn === 'number') {
+        reading.expiresAt = now.plus({ seconds: expiresIn }).toUTC().toISO();
       }
     }
   }
