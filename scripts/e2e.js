@@ -10,7 +10,9 @@
 // Connect GitLab: gitlab.selfhosted.localhost has no token, only an OAuth
 // application; the admin page's button leads to the simulator's consent
 // page, back to the admin page, and to a healthy instance whose entity
-// (storefront) gets its merge requests. Screenshots go to docs/screenshots/.
+// (storefront) gets its merge requests. Last, the admin page's Projects tab
+// lists and searches the demo instance's projects. Screenshots go to
+// docs/screenshots/.
 // Every child process is stopped at the end.
 //
 // Options: --no-build reuses packages/app/dist; --headed shows the browser.
@@ -500,6 +502,7 @@ async function browserTest(baseUrl, entityHealth) {
   });
 
   await connectGitlab(page, baseUrl);
+  await findProjects(page);
 
   if (pageErrors.length) {
     console.log(`Errors in the page:\n  ${pageErrors.join('\n  ')}`);
@@ -608,6 +611,44 @@ async function connectGitlab(page, baseUrl) {
   await instancesTable(page).screenshot({
     path: path.join(screenshots, 'connect-connected.png'),
   });
+}
+
+/**
+ * The admin page's Projects tab: the demo instance's projects, a search,
+ * and which entity tracks payments-api's project.
+ */
+async function findProjects(page) {
+  const host = simulators[0].host;
+  step(`Admin page: the projects of ${host}`);
+  await page.getByRole('tab', { name: 'Projects' }).click();
+  const table = page
+    .getByText(`GitLab projects on ${host}`, { exact: true })
+    .locator('xpath=ancestor::div[contains(@class, "MuiPaper-root")][1]');
+  const tracked = table.getByText(entityRef);
+  await tracked.waitFor({ timeout: 60_000 });
+  await page.mouse.move(0, 0);
+  await page.screenshot({
+    path: path.join(screenshots, 'projects-list.png'),
+    fullPage: true,
+  });
+  await page.getByLabel('Search projects').fill('payments');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.waitForFunction(
+    () => {
+      const rows = [...document.querySelectorAll('tbody tr')];
+      return (
+        rows.length > 0 &&
+        rows.every(row => /payments/i.test(row.textContent ?? ''))
+      );
+    },
+    null,
+    { timeout: 30_000 },
+  );
+  await tracked.waitFor();
+  const rows = await table.locator('tbody tr').count();
+  console.log(
+    `  search "payments": ${rows} projects, one tracked by ${entityRef}`,
+  );
 }
 
 async function main() {
@@ -735,6 +776,7 @@ async function main() {
       'connect-button.png',
       'connect-consent.png',
       'connect-connected.png',
+      'projects-list.png',
     ]
       .map(f => path.relative(root, path.join(screenshots, f)))
       .join(', ')}`,
