@@ -1,19 +1,13 @@
 import {
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
 import {
   gitlabDeliveryHealthCheckPermission,
   gitlabDeliveryHealthReadPermission,
   gitlabDeliverySyncTriggerPermission,
 } from '@delivery-insights/plugin-gitlab-delivery-common';
-import express, { Request } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
 import { ConnectionService } from '../services/connection/types';
 import { HealthService } from '../services/health/types';
@@ -21,8 +15,9 @@ import { MetricsService } from '../services/metrics/types';
 import { ProjectService } from '../services/projects/types';
 import { SyncService } from '../services/sync/types';
 import { retryAfterHeader, TooManyRequestsError } from './errors';
-import { projectRoutes } from './projectRoutes';
 import { oauthRoutes } from './oauthRoutes';
+import { permissionChecks } from './permissionChecks';
+import { projectRoutes } from './projectRoutes';
 import {
   entityParams,
   entityRefBody,
@@ -55,25 +50,8 @@ export async function createRouter(
   const router = Router();
   router.use(express.json());
 
-  async function isAllowed(
-    credentials: BackstageCredentials,
-    permission: BasicPermission,
-  ): Promise<boolean> {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    return decision.result === AuthorizeResult.ALLOW;
-  }
-
-  async function authorize(req: Request, permission: BasicPermission) {
-    const credentials = await httpAuth.credentials(req);
-    if (!(await isAllowed(credentials, permission))) {
-      throw new NotAllowedError(
-        `The permission ${permission.name} is required`,
-      );
-    }
-    return credentials;
-  }
+  const checks = permissionChecks(httpAuth, permissions);
+  const { isAllowed, authorize } = checks;
 
   router.get('/entities/:kind/:namespace/:name/metrics', async (req, res) => {
     const entity = parseInput(entityParams, req.params);
@@ -165,7 +143,7 @@ export async function createRouter(
     res.status(202).json({ started: true });
   });
 
-  router.use(projectRoutes({ httpAuth, permissions, projects }));
+  router.use(projectRoutes({ checks, projects }));
   if (options.oauth) {
     router.use(oauthRoutes({ httpAuth, authorize, ...options.oauth }));
   }

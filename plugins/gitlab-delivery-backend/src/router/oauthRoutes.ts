@@ -1,12 +1,9 @@
-import {
-  BackstageCredentials,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
-import { BasicPermission } from '@backstage/plugin-permission-common';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { gitlabDeliveryConnectionManagePermission } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { Request, Router } from 'express';
 import PromiseRouter from 'express-promise-router';
 import { ConnectionService } from '../services/connection/types';
+import { PermissionChecks } from './permissionChecks';
 import { callbackQuery, hostParams, noQuery, parseInput } from './validation';
 
 /** The cookie that binds a Connect GitLab flow to the admin's browser. */
@@ -33,11 +30,7 @@ function cookieOf(req: Request, name: string): string | undefined {
 export function oauthRoutes(options: {
   httpAuth: HttpAuthService;
   connections: ConnectionService;
-  /** The credentials of a caller with the permission; throws NotAllowedError otherwise. */
-  authorize(
-    req: Request,
-    permission: BasicPermission,
-  ): Promise<BackstageCredentials>;
+  authorize: PermissionChecks['authorize'];
   /** The admin page, where the callback sends the browser back. */
   adminPageUrl: string;
 }): Router {

@@ -3,6 +3,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import request from 'supertest';
 import { ProjectService } from '../services/projects/types';
+import { permissionChecks } from './permissionChecks';
 import { projectRoutes } from './projectRoutes';
 
 function app() {
@@ -11,8 +12,10 @@ function app() {
     setAutoSync: jest.fn(async () => ({ enabled: false })),
   };
   const router = projectRoutes({
-    httpAuth: mockServices.httpAuth(),
-    permissions: mockServices.permissions(),
+    checks: permissionChecks(
+      mockServices.httpAuth(),
+      mockServices.permissions(),
+    ),
     projects: projects as ProjectService,
   });
   const errors = MiddlewareFactory.create({

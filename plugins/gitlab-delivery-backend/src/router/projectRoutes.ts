@@ -1,14 +1,8 @@
-import {
-  BackstageCredentials,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { gitlabDeliveryConnectionManagePermission } from '@delivery-insights/plugin-gitlab-delivery-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { ProjectService } from '../services/projects/types';
+import { PermissionChecks } from './permissionChecks';
 import {
   autoSyncBody,
   hostParams,
@@ -25,29 +19,16 @@ import {
  * @internal
  */
 export function projectRoutes(options: {
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  checks: PermissionChecks;
   projects: ProjectService;
 }): express.Router {
-  const { httpAuth, permissions, projects } = options;
+  const { checks, projects } = options;
   const router = Router();
-
-  async function requireManage(credentials: BackstageCredentials) {
-    const [decision] = await permissions.authorize(
-      [{ permission: gitlabDeliveryConnectionManagePermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `The permission ${gitlabDeliveryConnectionManagePermission.name} is required`,
-      );
-    }
-  }
 
   router.get('/instances/:host/projects', async (req: Request, res) => {
     const { host } = parseInput(hostParams, req.params);
     const query = parseInput(projectsQuery, req.query);
-    await requireManage(await httpAuth.credentials(req));
+    await checks.authorize(req, gitlabDeliveryConnectionManagePermission);
     res.json(await projects.listProjects({ host, ...query }));
   });
 
@@ -57,8 +38,11 @@ export function projectRoutes(options: {
       const { host, projectId } = parseInput(projectParams, req.params);
       parseInput(noQuery, req.query);
       const { enabled } = parseInput(autoSyncBody, req.body ?? {});
-      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      await requireManage(credentials);
+      const credentials = await checks.authorize(
+        req,
+        gitlabDeliveryConnectionManagePermission,
+        ['user'],
+      );
       res.json(
         await projects.setAutoSync({ host, projectId, enabled, credentials }),
       );
