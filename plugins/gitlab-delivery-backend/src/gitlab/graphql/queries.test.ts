@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { buildSchema, GraphQLSchema, parse, validate } from 'graphql';
 import { QueryFeatures } from '../HostFeatures';
 import { estimateComplexity } from '../__testUtils__/estimateComplexity';
@@ -14,7 +15,11 @@ import {
   projectsByPathQuery,
 } from './queries';
 
-const SCHEMA_2022 = '/work/shared/reference/gitlab-graphql-schema-2022.graphql';
+const SCHEMA_2022 = path.join(
+  __dirname,
+  '__fixtures__',
+  'gitlab-schema-2022.graphql',
+);
 
 function schema2022(): GraphQLSchema {
   return buildSchema(fs.readFileSync(SCHEMA_2022, 'utf8'));
