@@ -145,7 +145,7 @@ export async function createRouter(
 
   router.use(projectRoutes({ checks, projects }));
   if (options.oauth) {
-    router.use(oauthRoutes({ httpAuth, authorize, ...options.oauth }));
+    router.use(oauthRoutes({ authorize, ...options.oauth }));
   }
 
   router.use(retryAfterHeader);

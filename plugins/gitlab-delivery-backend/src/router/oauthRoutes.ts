@@ -1,4 +1,3 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { gitlabDeliveryConnectionManagePermission } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { Request, Router } from 'express';
 import PromiseRouter from 'express-promise-router';
@@ -28,7 +27,6 @@ function cookieOf(req: Request, name: string): string | undefined {
  * @internal
  */
 export function oauthRoutes(options: {
-  httpAuth: HttpAuthService;
   connections: ConnectionService;
   authorize: PermissionChecks['authorize'];
   /** The admin page, where the callback sends the browser back. */
@@ -40,10 +38,12 @@ export function oauthRoutes(options: {
   router.post('/oauth/:host/connect', async (req, res) => {
     const { host } = parseInput(hostParams, req.params);
     parseInput(noQuery, req.query);
-    await authorize(req, gitlabDeliveryConnectionManagePermission);
-    const credentials = await options.httpAuth.credentials(req, {
-      allow: ['user'],
-    });
+    // Who connected is recorded, so only a user may.
+    const credentials = await authorize(
+      req,
+      gitlabDeliveryConnectionManagePermission,
+      ['user'],
+    );
     const { authorizeUrl, browserNonce } = await connections.startConnect({
       host,
       credentials,
