@@ -88,7 +88,10 @@ export class DatabaseRetentionStore implements RetentionStore {
             .where({ host })
             .whereIn('project_id', unused)
             .delete();
-          await tx(CURSORS).where({ host }).whereIn('project_id', unused).delete();
+          await tx(CURSORS)
+            .where({ host })
+            .whereIn('project_id', unused)
+            .delete();
         }
         await tx(PROJECT_CHECKS)
           .where({ host })
