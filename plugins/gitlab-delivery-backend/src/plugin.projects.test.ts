@@ -125,6 +125,7 @@ describe.each(databases.eachSupportedId())(
         | AuthorizeResult.ALLOW
         | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
       allow?: string[],
+      oauthOnly = false,
     ) {
       const host = new URL(simulator.url).host;
       const scheduler = mockServices.scheduler() as ReturnType<
@@ -145,7 +146,7 @@ describe.each(databases.eachSupportedId())(
                   {
                     host,
                     apiBaseUrl: `${simulator.url}/api/v4`,
-                    token: 'glpat-projects-test',
+                    ...(!oauthOnly && { token: 'glpat-projects-test' }),
                   },
                 ],
               },
@@ -156,6 +157,16 @@ describe.each(databases.eachSupportedId())(
                   timeout: { minutes: 1 },
                 },
                 ...(allow && { instances: [{ host, projects: { allow } }] }),
+                ...(oauthOnly && {
+                  encryptionKey:
+                    'a passphrase of more than thirty-two characters',
+                  instances: [
+                    {
+                      host,
+                      oauth: { clientId: 'app', clientSecret: 'app-secret' },
+                    },
+                  ],
+                }),
               },
             },
           }),
@@ -423,6 +434,24 @@ describe.each(databases.eachSupportedId())(
         /^Could not list the GitLab projects: GitLab at .* rejected the token \(401\).*read_api/,
       );
       expect(res.body.error.stack).toBeUndefined();
+    });
+
+    it('says that an OAuth instance not connected yet has no credential, rather than listing no projects', async () => {
+      const { server, host } = await startBackend(
+        AuthorizeResult.ALLOW,
+        undefined,
+        true,
+      );
+      const res = await request(server)
+        .get(`/api/gitlab-delivery/instances/${host}/projects`)
+        .set('Authorization', user);
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toBe(
+        `${host} has no credential yet: press Connect GitLab for it on the Health tab, or set integrations.gitlab[].token`,
+      );
+      expect(
+        simulator.requests.filter(r => r.operationName !== undefined),
+      ).toEqual([]);
     });
 
     it('refuses both routes without gitlab-delivery.connection.manage', async () => {

@@ -93,6 +93,7 @@ export class GitlabClient {
   /** A query in flight that is finding out {@link HostFeatures}; others wait for it. */
   featureProbe?: Promise<unknown>;
   private readonly transport: HttpTransport;
+  private readonly credentials: Credentials;
   private readonly dispatcher: Agent;
   private readonly redactor = new SecretRedactor();
   private readonly logger: LoggerService;
@@ -142,6 +143,7 @@ export class GitlabClient {
       credentials = this.connected;
     }
 
+    this.credentials = credentials;
     this.dispatcher = new Agent({
       connect: instance.ca
         ? // `ca` replaces Node's trust store; keep the public roots too.
@@ -170,6 +172,15 @@ export class GitlabClient {
       queryTimeout: null,
       rateLimits: {},
     });
+  }
+
+  /**
+   * Whether requests carry a credential: false for an instance with no token
+   * whose OAuth application is not connected yet, whose requests GitLab
+   * answers as an anonymous visitor's.
+   */
+  async hasCredentials(): Promise<boolean> {
+    return Object.keys(await this.credentials.headers()).length > 0;
   }
 
   /** HTTP requests sent to this host so far, retries and token renewals included. */

@@ -62,6 +62,7 @@ export class DefaultProjectService implements ProjectService {
     request: Parameters<ProjectService['listProjects']>[0],
   ): Promise<DiscoveredProjectsResponse> {
     const reader = this.reader(request.host);
+    await this.requireCredentials(request.host);
     const tracked = await this.options.projects.listTrackedProjects(
       request.host,
     );
@@ -125,6 +126,27 @@ export class DefaultProjectService implements ProjectService {
       );
     }
     return client;
+  }
+
+  /**
+   * Anonymously, GitLab answers an empty membership list, which would read
+   * as "no projects".
+   */
+  private async requireCredentials(host: string): Promise<void> {
+    let has: boolean;
+    try {
+      has = await this.client(host).hasCredentials();
+    } catch (error) {
+      if (!isGitlabError(error)) throw error;
+      throw new ServiceUnavailableError(
+        `Could not list the GitLab projects: ${error.message}`,
+      );
+    }
+    if (!has) {
+      throw new ServiceUnavailableError(
+        `${host} has no credential yet: press Connect GitLab for it on the Health tab, or set integrations.gitlab[].token`,
+      );
+    }
   }
 
   private reader(host: string): MemberProjectReader {

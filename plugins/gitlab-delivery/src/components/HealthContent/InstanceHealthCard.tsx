@@ -30,7 +30,7 @@ export function InstanceHealthCard(props: { instance: InstanceHealth }) {
           },
           {
             label: 'Token expires',
-            value: <TokenExpiryText expiresAt={instance.tokenExpiresAt} />,
+            value: <TokenExpiryText instance={instance} />,
           },
           {
             label: 'Scopes',

@@ -1,13 +1,16 @@
+import { InstanceHealth } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { formatDate, formatRelativeTime } from '../../lib/formatTime';
 
-/** When the token expires, as a date and a relative time. @internal */
-export function TokenExpiryText(props: { expiresAt: string | null }) {
-  if (!props.expiresAt) {
-    return <>no expiry date</>;
-  }
+/** When the instance's token expires, as a date and a relative time. @internal */
+export function TokenExpiryText(props: {
+  instance: Pick<InstanceHealth, 'tokenExpiresAt' | 'credential'>;
+}) {
+  const { tokenExpiresAt, credential } = props.instance;
+  if (credential?.source === 'none') return <>no token</>;
+  if (!tokenExpiresAt) return <>no expiry date</>;
   return (
     <>
-      {formatDate(props.expiresAt)} ({formatRelativeTime(props.expiresAt)})
+      {formatDate(tokenExpiresAt)} ({formatRelativeTime(tokenExpiresAt)})
     </>
   );
 }

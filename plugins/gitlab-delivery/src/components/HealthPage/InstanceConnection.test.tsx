@@ -50,6 +50,9 @@ describe('Connect GitLab on the admin page', () => {
     });
     await render(api);
     expect(await screen.findByText('Not connected')).toBeInTheDocument();
+    // No token yet: not "no expiry date", which reads as a lasting token.
+    expect(screen.getAllByText('no token').length).toBeGreaterThan(0);
+    expect(screen.queryByText('no expiry date')).toBeNull();
     await userEvent.click(
       await screen.findByRole('button', { name: `Connect GitLab at ${HOST}` }),
     );

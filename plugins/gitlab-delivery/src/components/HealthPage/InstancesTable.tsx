@@ -80,7 +80,7 @@ function createColumns(
             {tokenInUseLabel(row)}
             <Secondary>
               Scopes: {scopesText(row)} · expires:{' '}
-              <TokenExpiryText expiresAt={row.tokenExpiresAt} />
+              <TokenExpiryText instance={row} />
             </Secondary>
             {connection(row)}
           </>
@@ -119,7 +119,7 @@ function createColumns(
       title: 'Token expires',
       field: 'tokenExpiresAt',
       width: '160px',
-      render: row => <TokenExpiryText expiresAt={row.tokenExpiresAt} />,
+      render: row => <TokenExpiryText instance={row} />,
     },
     {
       title: 'Scopes',

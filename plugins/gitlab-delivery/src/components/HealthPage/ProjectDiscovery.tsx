@@ -23,8 +23,13 @@ export function ProjectDiscovery() {
       <ResponseErrorPanel error={error} title="Could not load the instances" />
     );
   }
-  const hosts = value?.instances.map(i => i.host) ?? [];
-  const host = chosen ?? hosts[0];
+  const instances = value?.instances ?? [];
+  const hosts = instances.map(i => i.host);
+  // The health lists problems first: open on an instance that has a credential.
+  const host =
+    chosen ??
+    instances.find(i => i.credential?.source !== 'none')?.host ??
+    hosts[0];
   return (
     <>
       <Typography variant="body2" color="textSecondary" paragraph>
