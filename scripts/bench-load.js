@@ -30,7 +30,13 @@ const SIMULATORS = [
     args: `--seed 3 --projects ${LOAD_PROJECTS} --mrs ${LOAD_MRS} --latency 500`,
   },
 ];
-const ENTITIES = ['payments-api', 'ledger-service', 'storefront', 'docs-site'];
+// Three components and the System that aggregates two of them.
+const ENTITIES = [
+  'component/default/payments-api',
+  'component/default/ledger-service',
+  'component/default/storefront',
+  'system/default/payments',
+];
 
 const root = path.resolve(__dirname, '..');
 const processes = new Processes(root, 'bench-load');
@@ -140,7 +146,7 @@ function requests() {
   const from = new Date(to.getTime() - 90 * 86_400_000);
   const quarter = `from=${from.toISOString()}&to=${to.toISOString()}`;
   return ENTITIES.flatMap(name => {
-    const base = `/api/gitlab-delivery/entities/component/default/${name}`;
+    const base = `/api/gitlab-delivery/entities/${name}`;
     return [
       { method: 'GET', path: `${base}/metrics` },
       { method: 'GET', path: `${base}/merge-requests?limit=50` },
