@@ -109,14 +109,14 @@ export class DatabaseHealthStore implements HealthStore {
   }
 
   async requestCheck(
-    request: Omit<HealthCheckRequest, 'id'>,
+    request: Omit<HealthCheckRequest, 'id'> & { scope?: string },
     cooldownMs: number,
   ): Promise<{ queued: true } | { retryAfterSeconds: number }> {
     const at = toMillis(request.requestedAt)!;
     return this.db.transaction(async tx => {
       const claim = await claimCooldown(tx, {
         kind: 'health',
-        scope: request.entityRef ?? '*',
+        scope: request.entityRef ?? request.scope ?? '*',
         at,
         cooldownMs,
       });

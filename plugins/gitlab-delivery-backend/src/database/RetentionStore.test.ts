@@ -88,7 +88,11 @@ describe.each(databases.eachSupportedId())(
         mergeRequests.writePage({
           host: HOST,
           projectId,
-          writes: records.map(record => ({ record, digest: '', recheck: false })),
+          writes: records.map(record => ({
+            record,
+            digest: '',
+            recheck: false,
+          })),
           settled: [],
           cursor: at(0),
           readAt: at(0),

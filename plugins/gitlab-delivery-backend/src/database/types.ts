@@ -284,10 +284,11 @@ export interface HealthStore {
   listProjectChecks(projects?: ProjectKey[]): Promise<ProjectChecksRecord[]>;
   /**
    * Queues a request for live checks unless one of the same scope (entity,
-   * or everything) was accepted less than `cooldownMs` ago, across replicas.
+   * `scope`, or everything) was accepted less than `cooldownMs` ago, across
+   * replicas.
    */
   requestCheck(
-    request: Omit<HealthCheckRequest, 'id'>,
+    request: Omit<HealthCheckRequest, 'id'> & { scope?: string },
     cooldownMs: number,
   ): Promise<{ queued: true } | { retryAfterSeconds: number }>;
   /** The queued requests, oldest first. */

@@ -30,6 +30,7 @@ function services() {
       getEntityHealth: jest.fn(async () => ({ entityRef: 'x' })),
       getHealth: jest.fn(async () => ({ instances: [], projects: [] })),
       startCheck: jest.fn(async () => ({ started: true as const })),
+      startInstanceCheck: jest.fn(async () => ({ started: true as const })),
     },
     sync: { requestSync: jest.fn(async () => {}) },
     projects: {

@@ -145,7 +145,13 @@ export async function createRouter(
 
   router.use(projectRoutes({ checks, projects }));
   if (options.oauth) {
-    router.use(oauthRoutes({ authorize, ...options.oauth }));
+    router.use(
+      oauthRoutes({
+        authorize,
+        ...options.oauth,
+        onConnected: host => health.startInstanceCheck(host),
+      }),
+    );
   }
 
   router.use(retryAfterHeader);

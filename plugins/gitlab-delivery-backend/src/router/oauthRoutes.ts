@@ -31,6 +31,8 @@ export function oauthRoutes(options: {
   authorize: PermissionChecks['authorize'];
   /** The admin page, where the callback sends the browser back. */
   adminPageUrl: string;
+  /** Called once an instance is connected, before the browser is sent back. */
+  onConnected?: (host: string) => Promise<unknown>;
 }): Router {
   const { connections, authorize, adminPageUrl } = options;
   const router = PromiseRouter();
@@ -68,8 +70,12 @@ export function oauthRoutes(options: {
     res.set('Cache-Control', 'no-store');
     res.set('Referrer-Policy', 'no-referrer');
     const target = new URL(adminPageUrl);
-    if (outcome.connected) target.searchParams.set('connected', outcome.host);
-    else target.searchParams.set('oauthError', outcome.reason);
+    if (outcome.connected) {
+      target.searchParams.set('connected', outcome.host);
+      // Its checks still describe the instance without this token. A
+      // refused check (one within its cooldown) leaves that to the admin.
+      await options.onConnected?.(outcome.host).catch(() => undefined);
+    } else target.searchParams.set('oauthError', outcome.reason);
     res.redirect(302, target.toString());
   });
 

@@ -4,7 +4,12 @@ import {
 } from '@delivery-insights/plugin-gitlab-delivery-common';
 import { DateTime } from 'luxon';
 import { EntityContexts } from '../../catalog/EntityContexts';
-import { HealthStore, ProjectRecord, ProjectStore } from '../../database/types';
+import {
+  HealthStore,
+  ProjectKey,
+  ProjectRecord,
+  ProjectStore,
+} from '../../database/types';
 import { worstStatus } from './checks/checks';
 import { HealthReport, problemsFirst } from './HealthReport';
 import { CheckStart, HealthService } from './types';
@@ -86,18 +91,39 @@ export class DefaultHealthService implements HealthService {
   async startCheck(
     request: Parameters<HealthService['startCheck']>[0],
   ): Promise<CheckStart> {
-    const { entities, health, runChecks } = this.options;
+    const { entities } = this.options;
     const context = request.entity
       ? await entities.load(request.entity, request.credentials)
       : undefined;
-    const label = context?.entityRef ?? 'every instance and project';
-    const queued = await health.requestCheck(
+    return this.queue(
       {
         entityRef: context?.entityRef,
         projects: context?.projects.map(p => ({ host: p.host, key: p.key })),
         hosts: context ? hostsOf(context.projects) : [],
-        requestedAt: this.now().toUTC().toISO()!,
       },
+      context?.entityRef ?? 'every instance and project',
+    );
+  }
+
+  async startInstanceCheck(host: string): Promise<CheckStart> {
+    return this.queue(
+      { scope: `instance:${host}`, projects: [], hosts: [host] },
+      host,
+    );
+  }
+
+  private async queue(
+    request: {
+      entityRef?: string;
+      scope?: string;
+      projects?: ProjectKey[];
+      hosts: string[];
+    },
+    label: string,
+  ): Promise<CheckStart> {
+    const { health, runChecks } = this.options;
+    const queued = await health.requestCheck(
+      { ...request, requestedAt: this.now().toUTC().toISO()! },
       CHECK_COOLDOWN_MS,
     );
     if ('retryAfterSeconds' in queued) {

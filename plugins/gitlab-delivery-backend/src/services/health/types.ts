@@ -33,4 +33,9 @@ export interface HealthService {
     entity?: CompoundEntityRef;
     credentials: BackstageCredentials;
   }): Promise<CheckStart>;
+  /**
+   * Queues the live checks of one instance (its token, version and
+   * reachability, no project), as after Connect GitLab changed its token.
+   */
+  startInstanceCheck(host: string): Promise<CheckStart>;
 }

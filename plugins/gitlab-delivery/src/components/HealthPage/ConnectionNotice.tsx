@@ -26,8 +26,8 @@ export function ConnectionNotice() {
   if (connected) {
     return (
       <Alert severity="success">
-        GitLab at {connected} is connected. Run health check to test the
-        connected token now; the next sync uses it.
+        GitLab at {connected} is connected. Its health check is running and
+        shows the connected token when it finishes; the next sync uses it.
       </Alert>
     );
   }
