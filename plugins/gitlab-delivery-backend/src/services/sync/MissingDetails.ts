@@ -4,7 +4,7 @@ import {
   MergeRequestReader,
 } from '../../gitlab/graphql/MergeRequestReader';
 import { GitlabMergeRequest } from '../../gitlab/types';
-import { IssueReferences } from './issueReferences';
+import { IssueReferences, titleKey } from './issueReferences';
 import { SyncTarget } from './ProjectSync';
 
 /** A changed MR written before it had everything: the rest of a long thread, or its issues' titles. @internal */
@@ -77,7 +77,7 @@ export class MissingDetails {
     if (withTitles) {
       for (const item of items.filter(i => i.needsTitles)) {
         for (const ref of [...item.issues.closes, ...item.issues.mentions]) {
-          if (item.titles.has(`${ref.projectPath}#${ref.iid}`)) continue;
+          if (item.titles.has(titleKey(ref))) continue;
           const iids = wanted.get(ref.projectPath) ?? new Set<number>();
           iids.add(ref.iid);
           wanted.set(ref.projectPath, iids);

@@ -16,7 +16,7 @@ import {
   GitlabMergeRequest,
   GitlabProject,
 } from '../../gitlab/types';
-import { IssueReference, issueReferences } from './issueReferences';
+import { IssueReference, issueReferences, titleKey } from './issueReferences';
 import { IncompleteMergeRequest, MissingDetails } from './MissingDetails';
 import {
   closedAtFromEvents,
@@ -348,11 +348,6 @@ export class ProjectSync {
       recheck: this.needsRecheck(mr, item.readAt) || incomplete,
     };
   }
-}
-
-/** The key of an issue's title, as `MergeRequestReader.issueTitles` answers. */
-function titleKey(reference: IssueReference): string {
-  return `${reference.projectPath}#${reference.iid}`;
 }
 
 /** A closing issue from REST, by its full reference (`group/project#12`). */

@@ -56,6 +56,11 @@ function resolve(match: RegExpExecArray, projectPath: string): IssueReference {
   return { projectPath: path, iid: Number(match[4]) };
 }
 
+/** The key of an issue's title, as `MergeRequestReader.issueTitles` answers. */
+export function titleKey(reference: IssueReference): string {
+  return `${reference.projectPath}#${reference.iid}`;
+}
+
 function keyOf(reference: IssueReference): string {
   return `${reference.projectPath.toLowerCase()}#${reference.iid}`;
 }
