@@ -23,6 +23,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { listening } = require('./lib/processes');
 
 const root = path.resolve(__dirname, '..');
 const screenshots = path.join(root, 'docs', 'screenshots');
@@ -196,15 +197,6 @@ function freePort() {
       const { port } = server.address();
       server.close(() => resolve(port));
     });
-  });
-}
-
-function listening(port) {
-  return new Promise(resolve => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.setTimeout(1000, () => socket.destroy() || resolve(false));
-    socket.once('connect', () => socket.end(() => resolve(true)));
-    socket.once('error', () => resolve(false));
   });
 }
 

@@ -9,6 +9,7 @@ const path = require('node:path');
 function listening(port) {
   return new Promise(resolve => {
     const socket = net.connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1000, () => socket.destroy() || resolve(false));
     socket.once('connect', () => socket.end(() => resolve(true)));
     socket.once('error', () => resolve(false));
   });
